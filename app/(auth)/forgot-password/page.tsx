@@ -1,0 +1,10 @@
+import { Suspense } from "react";
+import { ForgotPasswordForm } from "@/components/auth-forms";
+
+export default function Page() {
+  return (
+    <Suspense>
+      <ForgotPasswordForm />
+    </Suspense>
+  );
+}

@@ -1,0 +1,10 @@
+import { Suspense } from "react";
+import { ResetPasswordForm } from "@/components/auth-forms";
+
+export default function Page() {
+  return (
+    <Suspense>
+      <ResetPasswordForm />
+    </Suspense>
+  );
+}

@@ -1,0 +1,36 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Alert } from "@/components/ui";
+import { requirePageUser } from "@/src/platform/auth/page-actor";
+
+export const metadata = { robots: { index: false } };
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const actor = await requirePageUser("/admin");
+  const t = await getTranslations("admin");
+  if (actor.role !== "admin")
+    return (
+      <Alert kind="error">
+        <strong>{t("forbidden")}</strong> — {t("forbiddenBody")}
+      </Alert>
+    );
+  const links = [
+    { href: "/admin/users", label: t("users") },
+    { href: "/admin/settings", label: t("settings") },
+    { href: "/admin/audit", label: t("audit") },
+    { href: "/admin/outbox", label: t("outbox") },
+  ];
+  return (
+    <div className="grid gap-6 md:grid-cols-[12rem_1fr]">
+      <nav aria-label={t("title")} className="flex flex-row flex-wrap gap-2 md:flex-col">
+        {links.map((l) => (
+          <Link key={l.href} href={l.href} className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100">
+            {l.label}
+          </Link>
+        ))}
+      </nav>
+      <div>{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { getTranslations } from "next-intl/server";
+import { SettingsForm, type SettingView } from "@/components/admin-forms";
+import { PageTitle } from "@/components/ui";
+import { SETTINGS, type SettingDefinition } from "@/src/platform/settings/definitions";
+import { redactSettings, resolveSettings } from "@/src/platform/settings/resolve";
+import { db } from "@/src/platform/db/client";
+
+function kindOf(def: SettingDefinition): Pick<SettingView, "kind" | "options"> {
+  if (def.secret) return { kind: "secret" };
+  if (typeof def.default === "boolean") return { kind: "boolean" };
+  if (typeof def.default === "number") return { kind: "number" };
+  const options = (def.schema as unknown as { options?: readonly string[] }).options;
+  return { kind: "enum", options };
+}
+
+export default async function AdminSettingsPage() {
+  const t = await getTranslations("admin");
+  const resolved = redactSettings(await resolveSettings(db()));
+  const settings: SettingView[] = (SETTINGS as readonly SettingDefinition[]).map((def) => ({
+    name: def.name,
+    ...resolved[def.name],
+    ...kindOf(def),
+  })) as SettingView[];
+  return (
+    <div>
+      <PageTitle title={t("settings")} intro={t("settingsIntro")} />
+      <SettingsForm settings={settings} />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+
+export interface ApiError {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
+
+/** Same-origin JSON call to our own API; errors come back in the API.md shape, never thrown. */
+export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResult<T>> {
+  try {
+    const res = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: "same-origin",
+    });
+    const text = await res.text();
+    const data = text ? JSON.parse(text) : null;
+    if (res.ok) return { ok: true, status: res.status, data: data as T };
+    return { ok: false, status: res.status, error: (data?.error as ApiError) ?? { code: "internal", message: res.statusText } };
+  } catch {
+    return { ok: false, status: 0, error: { code: "network", message: "Network error" } };
+  }
+}

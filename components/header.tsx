@@ -1,0 +1,62 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { pageActor } from "@/src/platform/auth/page-actor";
+import { isModuleEnabled, ringConfig } from "@/src/platform/config/ring-config";
+import { LanguageSwitcher } from "./language-switcher";
+import { SignOutButton } from "./sign-out-button";
+
+/** The ring's name, logo and menu; disabled modules have no entry. */
+export async function Header() {
+  const config = ringConfig();
+  const actor = await pageActor();
+  const t = await getTranslations("nav");
+  const links: { href: string; label: string }[] = [];
+  if (isModuleEnabled("opportunities")) links.push({ href: "/opportunities", label: t("opportunities") });
+  if (isModuleEnabled("entities")) links.push({ href: "/entities", label: t("entities") });
+  if (isModuleEnabled("newsroom")) links.push({ href: "/news", label: t("news") });
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <a href="#main" className="sr-only focus:not-sr-only">
+        {t("skipToContent")}
+      </a>
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+        <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900 no-underline hover:no-underline" data-testid="ring-name">
+          {config.logo && <img src={config.logo} alt="" width={28} height={28} />}
+          <span>{config.name}</span>
+        </Link>
+        <nav aria-label="Main" className="flex flex-1 flex-wrap items-center gap-4 text-sm">
+          {links.map((l) => (
+            <Link key={l.href} href={l.href} className="text-slate-700">
+              {l.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="flex items-center gap-4">
+          <LanguageSwitcher locales={config.locales} />
+          {actor.kind === "user" ? (
+            <>
+              {actor.role === "admin" && (
+                <Link href="/admin" className="text-sm">
+                  {t("admin")}
+                </Link>
+              )}
+              <Link href="/account" className="text-sm" data-testid="account-link">
+                {t("account")}
+              </Link>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/sign-in" className="text-sm">
+                {t("signIn")}
+              </Link>
+              <Link href="/sign-up" className="rounded-md bg-primary px-3 py-1.5 text-sm text-white no-underline hover:no-underline">
+                {t("signUp")}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

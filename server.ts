@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage } from "node:http";
+import next from "next";
+import { env } from "./src/platform/config/env";
+import { openAppDatabase } from "./src/platform/boot";
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "./src/platform/http/client-ip";
+import { MAX_BODY_BYTES } from "./src/platform/http/limits";
+import { logger } from "./src/platform/log/logger";
+import { firstStart, promoteAdminEmails } from "./src/platform/seed/seed";
+import { startWorkers } from "./src/platform/workers";
+
+const dev = process.argv.includes("--dev");
+const e = env();
+const log = logger();
+
+function clientAddress(req: IncomingMessage): string {
+  const forwarded = req.headers["x-forwarded-for"];
+  if (e.TRUST_PROXY && typeof forwarded === "string") return forwarded.split(",")[0].trim();
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+function printCredentials(c: NonNullable<Awaited<ReturnType<typeof firstStart>>>) {
+  const line = "=".repeat(64);
+  const out = [line, " Ringlet is set up. Sign in as the admin:", `   email:    ${c.email}`, `   password: ${c.password}`];
+  if (c.demoPassword) out.push(` Demo members share the password: ${c.demoPassword}`);
+  out.push(` (also saved to ${c.file}, readable only by you)`, line);
+  process.stdout.write(out.join("\n") + "\n");
+}
+
+async function main() {
+  const started = Date.now();
+  const database = await openAppDatabase(e);
+  const credentials = await firstStart(database.db, e);
+  await promoteAdminEmails(database.db, e);
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: e.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const upgrade = dev ? app.getUpgradeHandler() : null;
+  const workers = await startWorkers(database, e, log);
+
+  const server = createServer((req, res) => {
+    const requestId = (typeof req.headers[REQUEST_ID_HEADER] === "string" && req.headers[REQUEST_ID_HEADER].slice(0, 64)) || randomUUID();
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    const t0 = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (req.url?.startsWith("/_next/")) return;
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      log.info({ requestId, method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
+    if (req.url?.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+      res.writeHead(413, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "payload_too_large", message: "The body is larger than 1 MB" } }));
+      req.resume();
+      return;
+    }
+    void handle(req, res);
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (upgrade && req.url?.startsWith("/_next/")) return void upgrade(req, socket, head);
+    socket.destroy();
+  });
+  server.listen(e.PORT, e.HOST, () => {
+    if (credentials) printCredentials(credentials);
+    log.info({ port: e.PORT, db: database.kind, startupMs: Date.now() - started, dev }, `Ringlet listening on http://localhost:${e.PORT}`);
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "shutting down");
+    server.close();
+    server.closeAllConnections();
+    await workers.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  process.stderr.write(`\nRinglet could not start:\n${err instanceof Error ? err.message : String(err)}\n`);
+  if (process.env.LOG_LEVEL === "debug") console.error(err);
+  process.exit(1);
+});

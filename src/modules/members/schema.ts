@@ -1,0 +1,28 @@
+import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { user } from "@/src/platform/auth/schema";
+
+export const memberProfiles = pgTable(
+  "member_profiles",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => user.id, { onDelete: "cascade" }),
+    headline: text("headline"),
+    bio: text("bio"),
+    /** Skills as the member typed them, for display. */
+    skills: text("skills").array().notNull().default([]),
+    /** Trimmed, lower-cased, de-duplicated: what the matcher compares. */
+    skillsNormalized: text("skills_normalized").array().notNull().default([]),
+    categories: text("categories").array().notNull().default([]),
+    location: text("location"),
+    remote: boolean("remote").notNull().default(false),
+    languages: text("languages").array().notNull().default([]),
+    notifyOnMatch: boolean("notify_on_match").notNull().default(true),
+    blockedEntityIds: text("blocked_entity_ids").array().notNull().default([]),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("member_profiles_skills_idx").using("gin", t.skillsNormalized),
+    index("member_profiles_categories_idx").using("gin", t.categories),
+  ],
+);

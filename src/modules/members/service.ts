@@ -1,0 +1,152 @@
+import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import { auth } from "@/src/platform/auth/auth";
+import type { Role } from "@/src/platform/auth/roles";
+import { user } from "@/src/platform/auth/schema";
+import { defineUseCase, type Ctx } from "@/src/platform/context";
+import type { Db } from "@/src/platform/db/client";
+import { publish } from "@/src/platform/events/publish";
+import { DomainError, notFound } from "@/src/platform/http/errors";
+import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
+import { audit } from "@/src/modules/audit/service";
+import { ApiKeyInput, ListUsersInput, ProfileInput, SetRoleInput } from "./inputs";
+import { memberProfiles } from "./schema";
+import { cleanSkills } from "./skills";
+import { z as zod } from "zod";
+
+export type Profile = {
+  headline: string | null;
+  bio: string | null;
+  skills: string[];
+  categories: string[];
+  location: string | null;
+  remote: boolean;
+  languages: string[];
+  notifyOnMatch: boolean;
+  updatedAt: string | null;
+};
+
+const EMPTY_PROFILE: Profile = {
+  headline: null,
+  bio: null,
+  skills: [],
+  categories: [],
+  location: null,
+  remote: false,
+  languages: [],
+  notifyOnMatch: true,
+  updatedAt: null,
+};
+
+function toProfile(row: typeof memberProfiles.$inferSelect | undefined): Profile {
+  if (!row) return EMPTY_PROFILE;
+  return {
+    headline: row.headline,
+    bio: row.bio,
+    skills: row.skills,
+    categories: row.categories,
+    location: row.location,
+    remote: row.remote,
+    languages: row.languages,
+    notifyOnMatch: row.notifyOnMatch,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function requireUser(ctx: Ctx) {
+  if (ctx.actor.kind !== "user") throw new DomainError("unauthenticated", "Sign in first");
+  return ctx.actor;
+}
+
+/** The signed-in user's identity, profile and personal blocks. */
+export async function getMe(ctx: Ctx) {
+  const actor = requireUser(ctx);
+  const [row] = await ctx.db.select().from(memberProfiles).where(eq(memberProfiles.userId, actor.userId));
+  return {
+    id: actor.userId,
+    email: actor.email,
+    name: actor.name,
+    role: actor.role,
+    profile: toProfile(row),
+    blockedEntityIds: row?.blockedEntityIds ?? [],
+  };
+}
+
+/** Replaces the caller's profile; skills are kept as typed and normalised for matching. Emits `member.profile_updated`. */
+export const updateProfile = defineUseCase(ProfileInput, async (ctx, input, tx) => {
+  const actor = requireUser(ctx);
+  const skills = cleanSkills(input.skills);
+  const values = {
+    headline: input.headline || null,
+    bio: input.bio || null,
+    skills: skills.display,
+    skillsNormalized: skills.normalized,
+    categories: [...new Set(input.categories)],
+    location: input.location || null,
+    remote: input.remote ?? false,
+    languages: [...new Set((input.languages ?? []).map((l) => l.toLowerCase()))],
+    notifyOnMatch: input.notifyOnMatch ?? true,
+    updatedAt: ctx.now(),
+  };
+  const [row] = await tx
+    .insert(memberProfiles)
+    .values({ userId: actor.userId, ...values })
+    .onConflictDoUpdate({ target: memberProfiles.userId, set: values })
+    .returning();
+  await publish(tx, { type: "member.profile_updated", aggregateType: "user", aggregateId: actor.userId, actorId: actor.userId });
+  return toProfile(row);
+});
+
+const UserCursor = zod.object({ createdAt: zod.string(), id: zod.string() });
+
+/** Admin list of accounts: search by name or email, filter by role, oldest first, keyset-paginated. */
+export async function listUsers(db: Db, raw: z.input<typeof ListUsersInput>) {
+  const input = ListUsersInput.parse(raw);
+  const filters: SQL[] = [];
+  if (input.q) {
+    const pattern = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filters.push(or(ilike(user.email, pattern), ilike(user.name, pattern))!);
+  }
+  if (input.role) filters.push(eq(user.role, input.role));
+  const cursor = decodeCursor(input.cursor, UserCursor);
+  if (cursor) filters.push(sql`(${user.createdAt}, ${user.id}) > (${new Date(cursor.createdAt)}, ${cursor.id})`);
+  const rows = await db
+    .select({ id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt, suspendedAt: user.suspendedAt })
+    .from(user)
+    .where(filters.length ? and(...filters) : undefined)
+    .orderBy(asc(user.createdAt), asc(user.id))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > input.limit ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null;
+  return { items, nextCursor };
+}
+
+/** Admin-only role change; audited and emitted as `user.role_changed`. The last admin cannot demote themself. */
+export const setRole = defineUseCase(SetRoleInput, async (ctx, input, tx) => {
+  const actor = requireUser(ctx);
+  if (actor.role !== "admin") throw new DomainError("forbidden", "Only admins change roles");
+  const [target] = await tx.select().from(user).where(eq(user.id, input.userId)).for("update");
+  if (!target) throw notFound("User");
+  if (target.role === input.role) return publicUserOf(target);
+  if (target.role === "admin") {
+    const [{ admins }] = await tx.select({ admins: sql<number>`count(*)::int` }).from(user).where(eq(user.role, "admin"));
+    if (admins <= 1) throw new DomainError("conflict", "This is the only admin; promote another admin first");
+  }
+  const [updated] = await tx.update(user).set({ role: input.role, updatedAt: ctx.now() }).where(eq(user.id, target.id)).returning();
+  await audit(tx, { actorId: actor.userId, action: "user.role_changed", targetType: "user", targetId: target.id, data: { from: target.role, to: input.role, email: target.email } });
+  await publish(tx, { type: "user.role_changed", aggregateType: "user", aggregateId: target.id, actorId: actor.userId, payload: { from: target.role, to: input.role } });
+  return publicUserOf(updated);
+});
+
+function publicUserOf(row: typeof user.$inferSelect) {
+  return { id: row.id, email: row.email, name: row.name, role: row.role as Role, createdAt: row.createdAt.toISOString() };
+}
+
+/** Creates an API key for the caller; the key itself is returned once and stored hashed. */
+export async function createApiKey(ctx: Ctx, raw: z.input<typeof ApiKeyInput>) {
+  const actor = requireUser(ctx);
+  const input = ApiKeyInput.parse(raw);
+  const created = await auth().api.createApiKey({ body: { name: input.name, userId: actor.userId } });
+  return { id: created.id, key: created.key, name: created.name, start: created.start, createdAt: new Date(created.createdAt).toISOString() };
+}

@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { DomainError } from "../http/errors";
+import { API_KEY_PREFIX, auth } from "./auth";
+import { VISITOR, type Actor, type Role } from "./roles";
+import { user } from "./schema";
+
+function bearerToken(headers: Headers): string | null {
+  const value = headers.get("authorization");
+  if (!value || value.slice(0, 7).toLowerCase() !== "bearer ") return null;
+  return value.slice(7).trim() || null;
+}
+
+const invalidToken = () => new DomainError("unauthenticated", "The bearer token or API key is invalid or expired");
+
+/**
+ * Who is calling: a session cookie, a bearer session token, or a bearer API key.
+ * No credentials -> visitor; credentials that do not check out -> 401 (never silently a visitor).
+ */
+export async function actorFromHeaders(db: Db, headers: Headers): Promise<Actor> {
+  const token = bearerToken(headers);
+  let userId: string | null = null;
+  if (token?.startsWith(API_KEY_PREFIX)) {
+    const result = await auth().api.verifyApiKey({ body: { key: token } });
+    if (!result.valid || !result.key) throw invalidToken();
+    userId = result.key.referenceId;
+  } else {
+    const session = await auth().api.getSession({ headers });
+    if (!session && token) throw invalidToken();
+    userId = session?.user.id ?? null;
+  }
+  if (!userId) return VISITOR;
+  const [row] = await db.select().from(user).where(eq(user.id, userId));
+  if (!row) throw invalidToken();
+  if (row.suspendedAt) throw new DomainError("forbidden", "This account is suspended");
+  return { kind: "user", userId: row.id, role: row.role as Role, email: row.email, name: row.name };
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+const booleanish = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  APP_URL: z.url().optional(),
+  BETTER_AUTH_URL: z.url().optional(),
+  BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  DATA_DIR: z.string().default("./.data"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  RING_CONFIG: z.string().default("./ring-config.json"),
+  ADMIN_EMAILS: z.string().default(""),
+  SEED_DEMO: booleanish.default(true),
+  SMTP_URL: z.string().optional(),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_SECURE: booleanish.optional(),
+  MAIL_FROM: z.string().default("Ringlet <no-reply@localhost>"),
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  TRUST_PROXY: booleanish.default(false),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Reads and validates process.env; a bad value stops start-up with the variable's name. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= readEnv();
+  return cached;
+}
+
+export function appUrl(e: Env = env()): string {
+  return (e.APP_URL ?? e.BETTER_AUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+export function adminEmails(e: Env = env()): string[] {
+  return e.ADMIN_EMAILS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+}

@@ -1,0 +1,78 @@
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+import { lockDataDir } from "./data-dir-lock";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type DbKind = "pglite" | "postgres";
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  /** The server URL when kind is postgres. */
+  url?: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; absent means embedded PGlite. */
+  url?: string;
+  /** PGlite directory; `memory://` for an in-memory database (tests). */
+  dataDir?: string;
+  lock?: boolean;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.url) {
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = drizzle(pool, { schema }) as unknown as Db;
+    return { db, kind: "postgres", url: options.url, close: () => pool.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dir = options.dataDir ?? "memory://";
+  let release = () => {};
+  let dataDir = dir;
+  if (!dir.startsWith("memory://")) {
+    const base = path.resolve(dir);
+    mkdirSync(base, { recursive: true });
+    if (options.lock !== false) release = lockDataDir(base);
+    dataDir = path.join(base, "pgdata");
+  }
+  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+const KEY = Symbol.for("ringlet.database");
+type Holder = { [KEY]?: Database };
+
+/** The process-wide database, opened by server.ts (or the CLI / test harness) before use. */
+export function setDatabase(database: Database | undefined): void {
+  (globalThis as Holder)[KEY] = database;
+}
+
+export function database(): Database {
+  const current = (globalThis as Holder)[KEY];
+  if (!current) throw new Error("Database not opened: start the app with `npm start` (server.ts opens it).");
+  return current;
+}
+
+export function db(): Db {
+  return database().db;
+}

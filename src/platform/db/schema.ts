@@ -1,0 +1,6 @@
+export * from "../auth/schema";
+export * from "../settings/schema";
+export * from "../mail/schema";
+export * from "../events/schema";
+export * from "@/src/modules/audit/schema";
+export * from "@/src/modules/members/schema";

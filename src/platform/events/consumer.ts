@@ -1,0 +1,144 @@
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import type { Logger } from "../log/logger";
+import { eventHandlerRuns, events } from "./schema";
+
+export type EventRow = typeof events.$inferSelect;
+
+export interface EventHandler {
+  /** Stable name: a handler that succeeded for an event is never run for it again. */
+  name: string;
+  /** Event types, or "*" for all. */
+  types: readonly string[] | "*";
+  handle(db: Db, event: EventRow): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  batchSize?: number;
+  maxAttempts?: number;
+  /** Backoff for attempt n (1-based), in ms. */
+  backoffMs?: (attempt: number) => number;
+  now?: () => Date;
+}
+
+const defaultBackoff = (attempt: number) => Math.min(60_000 * 30, 1_000 * 2 ** (attempt - 1));
+
+/**
+ * Delivers pending outbox events to the registered handlers, at least once per handler.
+ * A handler that throws makes the event retry later with backoff; handlers that succeeded are skipped on retry.
+ * Claiming uses FOR UPDATE SKIP LOCKED on a server; on PGlite the caller runs one loop per process.
+ */
+export async function deliverPendingEvents(
+  db: Db,
+  handlers: readonly EventHandler[],
+  log: Logger,
+  options: ConsumerOptions = {},
+): Promise<number> {
+  const { batchSize = 50, maxAttempts = 10, backoffMs = defaultBackoff, now = () => new Date() } = options;
+  let delivered = 0;
+  await db.transaction(async (tx) => {
+    const batch = await tx
+      .select()
+      .from(events)
+      .where(and(isNull(events.processedAt), lte(events.nextAttemptAt, now()), sql`${events.attempts} < ${maxAttempts}`))
+      .orderBy(asc(events.id))
+      .limit(batchSize)
+      .for("update", { skipLocked: true });
+    for (const event of batch) {
+      const failure = await runHandlers(tx, handlers, event, log);
+      if (failure === null) {
+        await tx.update(events).set({ processedAt: now(), attempts: event.attempts + 1, lastError: null }).where(eq(events.id, event.id));
+        delivered++;
+      } else {
+        const attempt = event.attempts + 1;
+        await tx
+          .update(events)
+          .set({ attempts: attempt, lastError: failure, nextAttemptAt: new Date(now().getTime() + backoffMs(attempt)) })
+          .where(eq(events.id, event.id));
+      }
+    }
+  });
+  return delivered;
+}
+
+async function runHandlers(tx: Db, handlers: readonly EventHandler[], event: EventRow, log: Logger): Promise<string | null> {
+  const matching = handlers.filter((h) => h.types === "*" || h.types.includes(event.type));
+  if (matching.length === 0) return null;
+  const done = new Set(
+    (await tx.select({ handler: eventHandlerRuns.handler }).from(eventHandlerRuns).where(eq(eventHandlerRuns.eventId, event.id))).map(
+      (r) => r.handler,
+    ),
+  );
+  const errors: string[] = [];
+  for (const handler of matching) {
+    if (done.has(handler.name)) continue;
+    try {
+      // A savepoint per handler: one handler's failure does not undo another's committed work.
+      await tx.transaction(async (sp) => {
+        await handler.handle(sp, event);
+        await sp.insert(eventHandlerRuns).values({ eventId: event.id, handler: handler.name });
+      });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      log.warn({ eventId: event.id, type: event.type, handler: handler.name, err: message }, "event handler failed");
+      errors.push(`${handler.name}: ${message}`);
+    }
+  }
+  return errors.length ? errors.join("; ").slice(0, 2000) : null;
+}
+
+export interface ConsumerLoop {
+  stop(): Promise<void>;
+  /** Runs a delivery pass now (after a publish) instead of waiting for the next poll. */
+  kick(): void;
+}
+
+/** Polls the outbox; survives restarts because progress lives in the events table. */
+export function startConsumerLoop(
+  db: Db,
+  handlers: () => readonly EventHandler[],
+  log: Logger,
+  pollMs: number,
+  options: ConsumerOptions = {},
+): ConsumerLoop {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let again = false;
+
+  const pass = async () => {
+    try {
+      while (!stopped && (await deliverPendingEvents(db, handlers(), log, options)) > 0);
+    } catch (e) {
+      log.error({ err: e }, "outbox consumer pass failed");
+    }
+  };
+  const tick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = pass().finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        tick();
+      } else schedule();
+    });
+  };
+  const schedule = () => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(tick, pollMs);
+  };
+  tick();
+  return {
+    kick: tick,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { ZodError } from "zod";
+
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  already_running: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  not_configured: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type FieldErrors = Record<string, string>;
+
+/** Thrown by services; the route layer turns it into `{error:{code,message,fields}}` with ERROR_STATUS. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const notFound = (what = "Resource") => new DomainError("not_found", `${what} not found`);
+export const forbidden = (message = "You may not do this") => new DomainError("forbidden", message);
+export const conflict = (message: string, fields?: FieldErrors) => new DomainError("conflict", message, fields);
+export const unauthenticated = () => new DomainError("unauthenticated", "Sign in first");
+
+export function zodFields(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "(body)";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+}
+
+/** The single place an error becomes an HTTP status and body. Unknown errors are 500 and logged by the caller. */
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
+  if (error instanceof DomainError) {
+    return {
+      status: ERROR_STATUS[error.code],
+      body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+      headers: error.headers,
+    };
+  }
+  if (error instanceof ZodError) {
+    return {
+      status: 400,
+      body: { error: { code: "validation_failed", message: "Some fields are invalid", fields: zodFields(error) } },
+    };
+  }
+  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side" } } };
+}

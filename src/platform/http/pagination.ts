@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { DomainError } from "./errors";
+
+export const PageInput = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});
+
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+}
+
+/** Opaque cursors are base64url JSON; a tampered one is a 400, not a 500. */
+export function decodeCursor<T>(cursor: string | undefined, shape: z.ZodType<T>): T | null {
+  if (!cursor) return null;
+  try {
+    return shape.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+  } catch {
+    throw new DomainError("validation_failed", "Invalid cursor", { cursor: "Invalid cursor" });
+  }
+}

@@ -1,0 +1,112 @@
+import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
+import { actorFromHeaders } from "../auth/actor";
+import { hasRole, type Actor, type ActorRole } from "../auth/roles";
+import { isModuleEnabled, type ModuleName } from "../config/ring-config";
+import type { Ctx } from "../context";
+import { db } from "../db/client";
+import { logger } from "../log/logger";
+import { clientIp, REQUEST_ID_HEADER } from "./client-ip";
+import { DomainError, toErrorResponse } from "./errors";
+import { MAX_BODY_BYTES } from "./limits";
+import { rateLimit } from "./rate-limit";
+
+
+
+type Params = Promise<Record<string, string | string[]>>;
+type Handler = (req: NextRequest, extra: { params: Params }) => Promise<Response>;
+
+export interface RouteOptions {
+  /** The route answers 404 when this module is disabled in ring-config. */
+  module?: ModuleName;
+  /** Which rate limit applies; `auth` for sign-in/sign-up, `api` otherwise. */
+  limit?: "auth" | "api" | "none";
+}
+
+/** Wraps a route handler: module gate, rate limit, and the one error -> response mapping. */
+export function route(handler: Handler, options: RouteOptions = {}): Handler {
+  return async (req, extra) => {
+    try {
+      if (options.module && !isModuleEnabled(options.module)) throw new DomainError("not_found", "Not found");
+      const limit = options.limit ?? "api";
+      if (limit !== "none") await rateLimit(limit, limitKey(req, limit));
+      return await handler(req, extra);
+    } catch (error) {
+      const { status, body, headers } = toErrorResponse(error);
+      if (status >= 500) logger().error({ err: error, requestId: req.headers.get(REQUEST_ID_HEADER), path: req.nextUrl.pathname }, "request failed");
+      return NextResponse.json(body, { status, headers });
+    }
+  };
+}
+
+function limitKey(req: NextRequest, kind: "auth" | "api"): string {
+  if (kind === "api") {
+    const authz = req.headers.get("authorization");
+    if (authz) return `t:${authz.slice(-24)}`;
+  }
+  return `ip:${clientIp(req.headers)}`;
+}
+
+export async function requestContext(req: Request): Promise<Ctx> {
+  const database = db();
+  const actor = await actorFromHeaders(database, req.headers);
+  return {
+    actor,
+    db: database,
+    log: logger().child({ requestId: req.headers.get(REQUEST_ID_HEADER), userId: actor.userId }),
+    now: () => new Date(),
+  };
+}
+
+/** The context for a caller who must hold at least `role`: 401 for visitors, 403 (or 404) below it. */
+export async function requireRole(req: Request, role: ActorRole, hideAs404 = false): Promise<Ctx & { actor: Extract<Actor, { kind: "user" }> }> {
+  const ctx = await requestContext(req);
+  if (ctx.actor.kind !== "user") throw new DomainError("unauthenticated", "Sign in first");
+  if (!hasRole(ctx.actor.role, role)) {
+    throw hideAs404 ? new DomainError("not_found", "Not found") : new DomainError("forbidden", `This needs the ${role} role`);
+  }
+  return ctx as Ctx & { actor: Extract<Actor, { kind: "user" }> };
+}
+
+/** Reads a JSON body of at most 1 MB: too big -> 413, not JSON -> 400. */
+export async function readJson(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new DomainError("payload_too_large", "The body is larger than 1 MB");
+  const reader = req.body?.getReader();
+  if (!reader) throw new DomainError("validation_failed", "A JSON body is required", { "(body)": "Required" });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new DomainError("payload_too_large", "The body is larger than 1 MB");
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) throw new DomainError("validation_failed", "A JSON body is required", { "(body)": "Required" });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError("validation_failed", "The body is not valid JSON", { "(body)": "Malformed JSON" });
+  }
+}
+
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  return schema.parse(await readJson(req));
+}
+
+export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.output<S> {
+  return schema.parse(Object.fromEntries(req.nextUrl.searchParams.entries()));
+}
+
+export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+  return NextResponse.json(data, { status, headers });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,98 @@
+import { and, asc, desc, eq, lte, sql, type SQL } from "drizzle-orm";
+import type { Transporter } from "nodemailer";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import type { Logger } from "../log/logger";
+import { decodeCursor, encodeCursor, PageInput } from "../http/pagination";
+import { MAIL_STATUSES, outboxEmails } from "./schema";
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** What the mail is for: `magic_link`, `password_reset`, `notification`… */
+  kind: string;
+}
+
+/**
+ * Queues an email in the caller's transaction. Without SMTP it is `held`: kept and shown
+ * on the admin Outbox page instead of being silently dropped.
+ */
+export async function queueEmail(tx: Db, mail: OutgoingEmail, smtpOn: boolean): Promise<string> {
+  const [row] = await tx
+    .insert(outboxEmails)
+    .values({ ...mail, html: mail.html ?? null, status: smtpOn ? "pending" : "held" })
+    .returning({ id: outboxEmails.id });
+  return row.id;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Sends due pending emails; each is retried with backoff and marked failed after MAX_ATTEMPTS. */
+export async function sendPendingEmails(
+  db: Db,
+  transport: Transporter,
+  from: string,
+  log: Logger,
+  now: () => Date = () => new Date(),
+): Promise<number> {
+  const due = await db
+    .select()
+    .from(outboxEmails)
+    .where(and(eq(outboxEmails.status, "pending"), lte(outboxEmails.nextAttemptAt, now())))
+    .orderBy(asc(outboxEmails.createdAt))
+    .limit(20);
+  let sent = 0;
+  for (const mail of due) {
+    try {
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined });
+      await db.update(outboxEmails).set({ status: "sent", sentAt: now(), attempts: mail.attempts + 1, lastError: null }).where(eq(outboxEmails.id, mail.id));
+      sent++;
+    } catch (e) {
+      const attempts = mail.attempts + 1;
+      const message = e instanceof Error ? e.message : String(e);
+      log.warn({ mailId: mail.id, attempts, err: message }, "email send failed");
+      await db
+        .update(outboxEmails)
+        .set({
+          attempts,
+          lastError: message.slice(0, 1000),
+          status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+          nextAttemptAt: new Date(now().getTime() + 2 ** attempts * 1000),
+        })
+        .where(eq(outboxEmails.id, mail.id));
+    }
+  }
+  return sent;
+}
+
+/** When SMTP appears after mails were held, they are queued for sending. */
+export async function releaseHeldEmails(db: Db): Promise<void> {
+  await db.update(outboxEmails).set({ status: "pending" }).where(eq(outboxEmails.status, "held"));
+}
+
+export const ListOutboxInput = PageInput.extend({
+  status: z.enum(MAIL_STATUSES).optional(),
+  to: z.string().max(320).optional(),
+});
+const CursorShape = z.object({ createdAt: z.string(), id: z.string() });
+
+export async function listOutbox(db: Db, raw: z.input<typeof ListOutboxInput>) {
+  const input = ListOutboxInput.parse(raw);
+  const filters: SQL[] = [];
+  if (input.status) filters.push(eq(outboxEmails.status, input.status));
+  if (input.to) filters.push(eq(outboxEmails.to, input.to.toLowerCase()));
+  const cursor = decodeCursor(input.cursor, CursorShape);
+  if (cursor) filters.push(sql`(${outboxEmails.createdAt}, ${outboxEmails.id}) < (${new Date(cursor.createdAt)}, ${cursor.id}::uuid)`);
+  const rows = await db
+    .select()
+    .from(outboxEmails)
+    .where(filters.length ? and(...filters) : undefined)
+    .orderBy(desc(outboxEmails.createdAt), desc(outboxEmails.id))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > input.limit ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null;
+  return { items, nextCursor };
+}

@@ -1,0 +1,93 @@
+import { eq, sql } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { audit } from "@/src/modules/audit/service";
+import { memberProfiles } from "@/src/modules/members/schema";
+import { cleanSkills } from "@/src/modules/members/skills";
+import { auth } from "../auth/auth";
+import { user } from "../auth/schema";
+import { adminEmails, type Env } from "../config/env";
+import type { Db } from "../db/client";
+import { appState } from "../settings/schema";
+import { DEMO_MEMBERS } from "./demo-members";
+import { occupationById } from "./esco";
+
+export interface FirstStartCredentials {
+  email: string;
+  password: string;
+  demoPassword: string | null;
+  file: string;
+}
+
+const generatePassword = () => randomBytes(12).toString("base64url");
+
+async function stateFlag(db: Db, key: string): Promise<boolean> {
+  const [row] = await db.select().from(appState).where(eq(appState.key, key));
+  return Boolean(row);
+}
+
+async function setStateFlag(db: Db, key: string, value: unknown): Promise<void> {
+  await db.insert(appState).values({ key, value }).onConflictDoUpdate({ target: appState.key, set: { value, updatedAt: new Date() } });
+}
+
+async function createAccount(db: Db, email: string, name: string, password: string, role: string): Promise<string> {
+  const created = await auth().api.signUpEmail({ body: { email, password, name } });
+  await db.update(user).set({ role, emailVerified: true }).where(eq(user.id, created.user.id));
+  return created.user.id;
+}
+
+/** First start only: creates the admin (and the demo ring), prints nothing itself; returns what to print once. */
+export async function firstStart(db: Db, e: Env): Promise<FirstStartCredentials | null> {
+  if (await stateFlag(db, "initialized")) return null;
+  const [{ admins }] = await db.select({ admins: sql<number>`count(*)::int` }).from(user).where(eq(user.role, "admin"));
+  let credentials: FirstStartCredentials | null = null;
+  if (admins === 0) {
+    const email = adminEmails(e)[0] ?? "admin@ringlet.local";
+    const password = generatePassword();
+    const demoPassword = e.SEED_DEMO ? generatePassword() : null;
+    const adminId = await createAccount(db, email, "Ring Admin", password, "admin");
+    await audit(db, { actorId: null, action: "user.role_changed", targetType: "user", targetId: adminId, data: { from: "subscriber", to: "admin", email, via: "first-start" } });
+    if (demoPassword) await seedDemoMembers(db, demoPassword);
+    const file = path.join(path.resolve(e.DATA_DIR), "admin-credentials.txt");
+    mkdirSync(path.dirname(file), { recursive: true });
+    const lines = [`Ringlet admin`, `email: ${email}`, `password: ${password}`];
+    if (demoPassword) lines.push(`demo members (e.g. ${DEMO_MEMBERS[0].email}) password: ${demoPassword}`);
+    writeFileSync(file, lines.join("\n") + "\n", { mode: 0o600 });
+    credentials = { email, password, demoPassword, file };
+  }
+  await setStateFlag(db, "initialized", { at: new Date().toISOString() });
+  return credentials;
+}
+
+/** Makes existing accounts listed in ADMIN_EMAILS admins, audited. */
+export async function promoteAdminEmails(db: Db, e: Env): Promise<void> {
+  for (const email of adminEmails(e)) {
+    const [row] = await db.select().from(user).where(eq(user.email, email));
+    if (!row || row.role === "admin") continue;
+    await db.update(user).set({ role: "admin" }).where(eq(user.id, row.id));
+    await audit(db, { actorId: null, action: "user.role_changed", targetType: "user", targetId: row.id, data: { from: row.role, to: "admin", email, via: "ADMIN_EMAILS" } });
+  }
+}
+
+/** About twenty members with bilingual profiles built from ESCO occupations. */
+export async function seedDemoMembers(db: Db, password: string): Promise<void> {
+  for (const m of DEMO_MEMBERS) {
+    const occupation = occupationById(m.escoId);
+    const id = await createAccount(db, m.email, m.name, password, m.role ?? "subscriber");
+    const skills = cleanSkills([...m.skills, ...occupation.altLabels.slice(0, 2)]);
+    await db.insert(memberProfiles).values({
+      userId: id,
+      headline: `${capitalize(occupation.title)} · ${m.headlineUk}`,
+      bio: `${occupation.description}\n\n${m.bioUk}`,
+      skills: skills.display,
+      skillsNormalized: skills.normalized,
+      categories: m.categories,
+      location: m.location,
+      remote: m.remote,
+      languages: m.languages,
+    });
+  }
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+export interface SettingDefinition<T = unknown> {
+  name: string;
+  group: "matcher" | "llm" | "general";
+  schema: z.ZodType<T>;
+  /** Parses the string form an environment variable carries. */
+  fromString: (raw: string) => unknown;
+  default: T;
+  secret?: boolean;
+}
+
+const asBoolean = (raw: string) => ["true", "1", "yes", "on"].includes(raw.trim().toLowerCase());
+const asNumber = (raw: string) => (raw.trim() === "" ? Number.NaN : Number(raw));
+const asString = (raw: string) => raw;
+
+function booleanSetting(name: string, group: SettingDefinition["group"], def: boolean): SettingDefinition<boolean> {
+  return { name, group, schema: z.boolean(), fromString: asBoolean, default: def };
+}
+function numberSetting(
+  name: string,
+  group: SettingDefinition["group"],
+  schema: z.ZodNumber,
+  def: number,
+): SettingDefinition<number> {
+  return { name, group, schema, fromString: asNumber, default: def };
+}
+function secretSetting(name: string): SettingDefinition<string | null> {
+  return { name, group: "llm", schema: z.string().min(1).max(500).nullable(), fromString: asString, default: null, secret: true };
+}
+
+export const LLM_PROVIDERS = ["local", "openai", "anthropic", "xai"] as const;
+
+/** Every setting an admin may see; names are the environment variable names (env wins). */
+export const SETTINGS = [
+  booleanSetting("MATCHER_AUTO_APPROVE", "matcher", false),
+  numberSetting("MATCHER_AUTO_APPROVE_MIN_SCORE", "matcher", z.number().min(0).max(1), 0.8),
+  booleanSetting("MATCHER_AUTO_APPROVE_LOCAL_ONLY", "matcher", false),
+  numberSetting("MATCHER_LLM_CONFIDENCE_GATE", "matcher", z.number().min(0).max(1), 0.7),
+  numberSetting("MATCHER_SCORE_THRESHOLD", "matcher", z.number().int().min(0).max(100), 60),
+  numberSetting("MATCHER_MAX_NOTIFICATIONS_PER_LISTING", "matcher", z.number().int().min(0).max(10_000), 50),
+  numberSetting("MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY", "matcher", z.number().int().min(0).max(1_000), 5),
+  numberSetting("MATCHER_RERANK_TOP_K", "matcher", z.number().int().min(0).max(200), 20),
+  numberSetting("MATCHER_MIN_ACCOUNT_AGE_HOURS", "matcher", z.number().int().min(0).max(24 * 365), 24),
+  {
+    name: "LLM_PROVIDER",
+    group: "llm",
+    schema: z.enum(LLM_PROVIDERS),
+    fromString: asString,
+    default: "local",
+  } satisfies SettingDefinition<(typeof LLM_PROVIDERS)[number]>,
+  secretSetting("OPENAI_API_KEY"),
+  secretSetting("ANTHROPIC_API_KEY"),
+  secretSetting("XAI_API_KEY"),
+] as const satisfies readonly SettingDefinition<never>[] | readonly SettingDefinition<unknown>[];
+
+export type SettingName = (typeof SETTINGS)[number]["name"];
+
+export function findSetting(name: string): SettingDefinition | undefined {
+  return (SETTINGS as readonly SettingDefinition[]).find((s) => s.name === name);
+}

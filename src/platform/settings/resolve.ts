@@ -1,0 +1,108 @@
+import { inArray } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { DomainError, type FieldErrors } from "../http/errors";
+import { platformSettings } from "./schema";
+import { SETTINGS, findSetting, type SettingDefinition } from "./definitions";
+
+export type SettingSource = "env" | "db" | "default";
+export interface ResolvedSetting {
+  value: unknown;
+  source: SettingSource;
+  secret?: boolean;
+  set?: boolean;
+}
+export type ResolvedSettings = Record<string, ResolvedSetting>;
+
+function fromEnv(def: SettingDefinition, envSource: NodeJS.ProcessEnv): { ok: true; value: unknown } | { ok: false } {
+  const raw = envSource[def.name];
+  if (raw === undefined || raw === "") return { ok: false };
+  const parsed = def.schema.safeParse(def.fromString(raw));
+  // An env value that does not parse is ignored rather than crashing every request; start-up logs it.
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false };
+}
+
+/** Every setting with its effective value and where it came from: env > database > default. */
+export async function resolveSettings(db: Db, envSource: NodeJS.ProcessEnv = process.env): Promise<ResolvedSettings> {
+  const rows = await db.select().from(platformSettings);
+  const stored = new Map(rows.map((r) => [r.name, r.value]));
+  const out: ResolvedSettings = {};
+  for (const def of SETTINGS as readonly SettingDefinition[]) {
+    const e = fromEnv(def, envSource);
+    let resolved: ResolvedSetting;
+    if (e.ok) resolved = { value: e.value, source: "env" };
+    else if (stored.has(def.name) && def.schema.safeParse(stored.get(def.name)).success)
+      resolved = { value: stored.get(def.name), source: "db" };
+    else resolved = { value: def.default, source: "default" };
+    if (def.secret) resolved.secret = true;
+    out[def.name] = resolved;
+  }
+  return out;
+}
+
+export async function getSetting<T>(db: Db, name: string, envSource: NodeJS.ProcessEnv = process.env): Promise<T> {
+  const all = await resolveSettings(db, envSource);
+  if (!(name in all)) throw new Error(`Unknown setting ${name}`);
+  return all[name].value as T;
+}
+
+/** What the API and the admin page show: secrets never leave the server. */
+export function redactSettings(settings: ResolvedSettings): ResolvedSettings {
+  return Object.fromEntries(
+    Object.entries(settings).map(([name, s]) =>
+      s.secret ? [name, { value: null, source: s.source, secret: true, set: s.value !== null && s.value !== undefined }] : [name, s],
+    ),
+  );
+}
+
+export interface SettingChange {
+  name: string;
+  value: unknown;
+}
+
+/** Validates a whole patch before writing any of it: unknown names and bad values -> 400, env-pinned -> 409. */
+export function validateSettingsPatch(
+  patch: Record<string, unknown>,
+  envSource: NodeJS.ProcessEnv = process.env,
+): SettingChange[] {
+  const fields: FieldErrors = {};
+  const pinned: string[] = [];
+  const changes: SettingChange[] = [];
+  for (const [name, value] of Object.entries(patch)) {
+    const def = findSetting(name);
+    if (!def) {
+      fields[name] = "Unknown setting";
+      continue;
+    }
+    const normalized = def.secret && value === "" ? null : value;
+    const parsed = def.schema.safeParse(normalized);
+    if (!parsed.success) {
+      fields[name] = parsed.error.issues[0]?.message ?? "Invalid value";
+      continue;
+    }
+    if (fromEnv(def, envSource).ok) pinned.push(name);
+    changes.push({ name, value: parsed.data });
+  }
+  if (Object.keys(fields).length) throw new DomainError("validation_failed", "Some settings are invalid", fields);
+  if (changes.length === 0) throw new DomainError("validation_failed", "Nothing to change", { "(body)": "Empty patch" });
+  if (pinned.length)
+    throw new DomainError(
+      "conflict",
+      `Pinned by the environment: ${pinned.join(", ")}. Change the environment variable instead.`,
+      Object.fromEntries(pinned.map((n) => [n, "Set by environment variable"])),
+    );
+  return changes;
+}
+
+export async function writeSettings(db: Db, changes: SettingChange[], actorId: string | null): Promise<void> {
+  const toDelete = changes.filter((c) => c.value === null).map((c) => c.name);
+  if (toDelete.length) await db.delete(platformSettings).where(inArray(platformSettings.name, toDelete));
+  for (const c of changes.filter((c) => c.value !== null)) {
+    await db
+      .insert(platformSettings)
+      .values({ name: c.name, value: c.value, updatedBy: actorId, updatedAt: new Date() })
+      .onConflictDoUpdate({
+        target: platformSettings.name,
+        set: { value: c.value, updatedBy: actorId, updatedAt: new Date() },
+      });
+  }
+}

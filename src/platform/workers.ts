@@ -1,0 +1,39 @@
+import type { Env } from "./config/env";
+import type { Database } from "./db/client";
+import { startConsumerLoop, type ConsumerLoop } from "./events/consumer";
+import { registeredEventHandlers } from "./events/registry";
+import type { Logger } from "./log/logger";
+import { releaseHeldEmails, sendPendingEmails } from "./mail/outbox";
+import { createTransport } from "./mail/transport";
+
+export interface Workers {
+  outbox: ConsumerLoop;
+  stop(): Promise<void>;
+}
+
+/** Background work of one app process: the event outbox consumer and the mail sender. */
+export async function startWorkers(database: Database, e: Env, log: Logger): Promise<Workers> {
+  const outbox = startConsumerLoop(database.db, registeredEventHandlers, log.child({ worker: "outbox" }), e.OUTBOX_POLL_MS);
+  const transport = createTransport(e);
+  let mailTimer: NodeJS.Timeout | undefined;
+  let mailRun: Promise<unknown> = Promise.resolve();
+  if (transport) {
+    await releaseHeldEmails(database.db);
+    const mailLog = log.child({ worker: "mail" });
+    const loop = () => {
+      mailRun = sendPendingEmails(database.db, transport, e.MAIL_FROM, mailLog)
+        .catch((err) => mailLog.error({ err }, "mail pass failed"))
+        .finally(() => (mailTimer = setTimeout(loop, 1000)));
+    };
+    loop();
+  }
+  return {
+    outbox,
+    async stop() {
+      clearTimeout(mailTimer);
+      await outbox.stop();
+      await mailRun;
+      transport?.close();
+    },
+  };
+}

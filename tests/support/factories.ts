@@ -1,0 +1,24 @@
+import { randomUUID } from "node:crypto";
+import { user } from "@/src/platform/auth/schema";
+import type { Actor, Role } from "@/src/platform/auth/roles";
+import type { Ctx } from "@/src/platform/context";
+import type { Db } from "@/src/platform/db/client";
+import { logger } from "@/src/platform/log/logger";
+
+/** Inserts an account row directly (no password): for service tests that do not sign in. */
+export async function createUser(db: Db, role: Role = "subscriber", overrides: Partial<typeof user.$inferInsert> = {}) {
+  const id = randomUUID();
+  const [row] = await db
+    .insert(user)
+    .values({ id, name: `User ${id.slice(0, 6)}`, email: `${id.slice(0, 8)}@test.local`, role, ...overrides })
+    .returning();
+  return row;
+}
+
+export function actorOf(row: typeof user.$inferSelect): Actor {
+  return { kind: "user", userId: row.id, role: row.role as Role, email: row.email, name: row.name };
+}
+
+export function ctxFor(db: Db, actor: Actor, now: () => Date = () => new Date()): Ctx {
+  return { actor, db, log: logger(), now };
+}

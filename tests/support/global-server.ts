@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { ensureBuild } from "../../scripts/start";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    adminEmail: string;
+    adminPassword: string;
+    dataDir: string;
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export interface StartedServer {
+  baseUrl: string;
+  dataDir: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built app (server.ts) on a free port with its own DATA_DIR, and waits for /api/health. */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<StartedServer> {
+  const port = await freePort();
+  const dataDir = extraEnv.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), "ringlet-test-"));
+  const baseUrl = `http://localhost:${port}`;
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      APP_URL: baseUrl,
+      TRUST_PROXY: "true",
+      ADMIN_EMAILS: "admin@test.local",
+      LOG_LEVEL: "warn",
+      OUTBOX_POLL_MS: "100",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    dataDir,
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      if (!extraEnv.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function readAdminCredentials(dataDir: string): { email: string; password: string } {
+  const text = readFileSync(path.join(dataDir, "admin-credentials.txt"), "utf8");
+  const email = /email: (.+)/.exec(text)?.[1]?.trim();
+  const password = /password: (.+)/.exec(text)?.[1]?.trim();
+  if (!email || !password) throw new Error("admin-credentials.txt is incomplete");
+  return { email, password };
+}
+
+let server: StartedServer | undefined;
+
+export async function setup(project: TestProject) {
+  ensureBuild();
+  server = await startServer({ SEED_DEMO: "false", MATCHER_RERANK_TOP_K: "7" });
+  const admin = readAdminCredentials(server.dataDir);
+  project.provide("baseUrl", server.baseUrl);
+  project.provide("adminEmail", admin.email);
+  project.provide("adminPassword", admin.password);
+  project.provide("dataDir", server.dataDir);
+}
+
+export async function teardown() {
+  await server?.stop();
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+
+/** A distinct client address per test user, so the auth rate limit (per IP) does not couple tests. */
+export const randomIp = () => `10.${[1, 2, 3].map(() => Math.floor(Math.random() * 250) + 1).join(".")}`;
+export const uniqueEmail = (prefix = "user") => `${prefix}-${randomBytes(5).toString("hex")}@test.local`;
+
+export interface CallOptions {
+  method?: string;
+  body?: unknown;
+  rawBody?: string;
+  token?: string;
+  ip?: string;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function call<T = any>(path: string, options: CallOptions = {}): Promise<CallResult<T>> {
+  const headers: Record<string, string> = { "x-forwarded-for": options.ip ?? randomIp(), ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["content-type"] = "application/json";
+  }
+  const res = await fetch(`${inject("baseUrl")}${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+export async function signUpUser(prefix = "user") {
+  const email = uniqueEmail(prefix);
+  const res = await call("/api/v1/auth/sign-up", { body: { email, password: "correct-horse-1", name: `Test ${prefix}` } });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { email, password: "correct-horse-1", token: res.body.token as string, id: res.body.user.id as string };
+}
+
+let adminToken: string | undefined;
+export async function signInAdmin(): Promise<string> {
+  if (adminToken) return adminToken;
+  const res = await call("/api/v1/auth/sign-in", { body: { email: inject("adminEmail"), password: inject("adminPassword") } });
+  if (res.status !== 200) throw new Error(`admin sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  adminToken = res.body.token as string;
+  return adminToken;
+}

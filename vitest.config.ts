@@ -1,0 +1,28 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(import.meta.dirname) };
+const withServer = {
+  globalSetup: ["tests/support/global-server.ts"],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: "unit", include: ["src/**/*.test.ts", "tests/unit/**/*.test.ts"], exclude: ["**/*.int.test.ts"], environment: "node" } },
+      {
+        resolve: { alias },
+        test: { name: "int-pglite", include: ["src/**/*.int.test.ts"], env: { RINGLET_TEST_DB: "pglite" }, testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+      {
+        resolve: { alias },
+        test: { name: "int-pg", include: ["src/**/*.int.test.ts"], env: { RINGLET_TEST_DB: "postgres" }, testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+      { resolve: { alias }, test: { name: "api", include: ["tests/api/**/*.test.ts"], ...withServer } },
+      { resolve: { alias }, test: { name: "e2e", include: ["tests/e2e/**/*.e2e.ts"], ...withServer, fileParallelism: false } },
+    ],
+  },
+});
