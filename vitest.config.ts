@@ -21,6 +21,7 @@ export default defineConfig({
         resolve: { alias },
         test: { name: "int-pg", include: ["src/**/*.int.test.ts"], env: { RINGLET_TEST_DB: "postgres" }, testTimeout: 30_000, hookTimeout: 60_000 },
       },
+      { resolve: { alias }, test: { name: "cli", include: ["tests/cli/**/*.test.ts"], testTimeout: 60_000, fileParallelism: false } },
       { resolve: { alias }, test: { name: "api", include: ["tests/api/**/*.test.ts"], ...withServer } },
       { resolve: { alias }, test: { name: "e2e", include: ["tests/e2e/**/*.e2e.ts"], ...withServer, fileParallelism: false } },
     ],

@@ -9,7 +9,7 @@ import { chromiumPath } from "../tests/support/chromium";
 const projects = ["unit", "int-pglite"];
 if (process.env.TEST_DATABASE_URL) projects.push("int-pg");
 else process.stdout.write("TEST_DATABASE_URL is not set: integration tests run on PGlite only.\n");
-projects.push("api");
+projects.push("cli", "api");
 
 const browser = chromiumPath();
 if (browser && existsSync(browser)) projects.push("e2e");

@@ -1,14 +1,13 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { auth } from "@/src/platform/auth/auth";
-import type { Role } from "@/src/platform/auth/roles";
 import { user } from "@/src/platform/auth/schema";
 import { defineUseCase, type Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
 import { DomainError, notFound } from "@/src/platform/http/errors";
 import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
-import { audit } from "@/src/modules/audit/service";
+import { changeRole } from "./roles";
 import { ApiKeyInput, ListUsersInput, ProfileInput, SetRoleInput } from "./inputs";
 import { memberProfiles } from "./schema";
 import { cleanSkills } from "./skills";
@@ -122,26 +121,14 @@ export async function listUsers(db: Db, raw: z.input<typeof ListUsersInput>) {
   return { items, nextCursor };
 }
 
-/** Admin-only role change; audited and emitted as `user.role_changed`. The last admin cannot demote themself. */
+/** Admin-only role change; audited and emitted as `user.role_changed`. The last admin cannot be demoted. */
 export const setRole = defineUseCase(SetRoleInput, async (ctx, input, tx) => {
   const actor = requireUser(ctx);
   if (actor.role !== "admin") throw new DomainError("forbidden", "Only admins change roles");
   const [target] = await tx.select().from(user).where(eq(user.id, input.userId)).for("update");
   if (!target) throw notFound("User");
-  if (target.role === input.role) return publicUserOf(target);
-  if (target.role === "admin") {
-    const [{ admins }] = await tx.select({ admins: sql<number>`count(*)::int` }).from(user).where(eq(user.role, "admin"));
-    if (admins <= 1) throw new DomainError("conflict", "This is the only admin; promote another admin first");
-  }
-  const [updated] = await tx.update(user).set({ role: input.role, updatedAt: ctx.now() }).where(eq(user.id, target.id)).returning();
-  await audit(tx, { actorId: actor.userId, action: "user.role_changed", targetType: "user", targetId: target.id, data: { from: target.role, to: input.role, email: target.email } });
-  await publish(tx, { type: "user.role_changed", aggregateType: "user", aggregateId: target.id, actorId: actor.userId, payload: { from: target.role, to: input.role } });
-  return publicUserOf(updated);
+  return changeRole(tx, target, input.role, { actorId: actor.userId, via: "api" });
 });
-
-function publicUserOf(row: typeof user.$inferSelect) {
-  return { id: row.id, email: row.email, name: row.name, role: row.role as Role, createdAt: row.createdAt.toISOString() };
-}
 
 /** Creates an API key for the caller; the key itself is returned once and stored hashed. */
 export async function createApiKey(ctx: Ctx, raw: z.input<typeof ApiKeyInput>) {

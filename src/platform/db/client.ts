@@ -1,4 +1,4 @@
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -75,4 +75,9 @@ export function database(): Database {
 
 export function db(): Db {
   return database().db;
+}
+
+/** Runs raw SQL and returns its rows; the result shape is the same on PGlite and node-postgres. */
+export async function queryRows<T>(database: Db, query: SQL): Promise<T[]> {
+  return ((await database.execute(query)) as unknown as { rows: T[] }).rows;
 }

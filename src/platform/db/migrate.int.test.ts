@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "./client";
+import { openDatabase, queryRows } from "./client";
 import { migrateDatabase } from "./migrate";
 import { createTestDb } from "@/tests/support/test-db";
 
@@ -9,8 +9,8 @@ describe(`migrations (${process.env.RINGLET_TEST_DB})`, () => {
     const t = await createTestDb();
     try {
       await migrateDatabase(t);
-      const rows = await t.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-      expect((rows.rows[0] as { n: number }).n).toBeGreaterThan(0);
+      const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      expect(n).toBeGreaterThan(0);
     } finally {
       await t.destroy();
     }
@@ -23,8 +23,7 @@ describe(`migrations (${process.env.RINGLET_TEST_DB})`, () => {
       // Three connection pools on one empty database, as three instances starting at once.
       const others = await Promise.all([openDatabase({ url: t.url }), openDatabase({ url: t.url })]);
       await Promise.all([t, ...others].map((o) => migrateDatabase(o)));
-      const rows = await t.db.execute(sql`select count(*)::int as n, count(distinct hash)::int as d from drizzle.__drizzle_migrations`);
-      const { n, d } = rows.rows[0] as { n: number; d: number };
+      const [{ n, d }] = await queryRows<{ n: number; d: number }>(t.db, sql`select count(*)::int as n, count(distinct hash)::int as d from drizzle.__drizzle_migrations`);
       expect(n).toBe(d);
       await Promise.all(others.map((o) => o.close()));
     } finally {

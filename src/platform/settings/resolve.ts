@@ -5,6 +5,7 @@ import { platformSettings } from "./schema";
 import { SETTINGS, findSetting, type SettingDefinition } from "./definitions";
 
 export type SettingSource = "env" | "db" | "default";
+export type EnvSource = Record<string, string | undefined>;
 export interface ResolvedSetting {
   value: unknown;
   source: SettingSource;
@@ -13,7 +14,7 @@ export interface ResolvedSetting {
 }
 export type ResolvedSettings = Record<string, ResolvedSetting>;
 
-function fromEnv(def: SettingDefinition, envSource: NodeJS.ProcessEnv): { ok: true; value: unknown } | { ok: false } {
+function fromEnv(def: SettingDefinition, envSource: EnvSource): { ok: true; value: unknown } | { ok: false } {
   const raw = envSource[def.name];
   if (raw === undefined || raw === "") return { ok: false };
   const parsed = def.schema.safeParse(def.fromString(raw));
@@ -22,7 +23,7 @@ function fromEnv(def: SettingDefinition, envSource: NodeJS.ProcessEnv): { ok: tr
 }
 
 /** Every setting with its effective value and where it came from: env > database > default. */
-export async function resolveSettings(db: Db, envSource: NodeJS.ProcessEnv = process.env): Promise<ResolvedSettings> {
+export async function resolveSettings(db: Db, envSource: EnvSource = process.env): Promise<ResolvedSettings> {
   const rows = await db.select().from(platformSettings);
   const stored = new Map(rows.map((r) => [r.name, r.value]));
   const out: ResolvedSettings = {};
@@ -39,7 +40,7 @@ export async function resolveSettings(db: Db, envSource: NodeJS.ProcessEnv = pro
   return out;
 }
 
-export async function getSetting<T>(db: Db, name: string, envSource: NodeJS.ProcessEnv = process.env): Promise<T> {
+export async function getSetting<T>(db: Db, name: string, envSource: EnvSource = process.env): Promise<T> {
   const all = await resolveSettings(db, envSource);
   if (!(name in all)) throw new Error(`Unknown setting ${name}`);
   return all[name].value as T;
@@ -62,7 +63,7 @@ export interface SettingChange {
 /** Validates a whole patch before writing any of it: unknown names and bad values -> 400, env-pinned -> 409. */
 export function validateSettingsPatch(
   patch: Record<string, unknown>,
-  envSource: NodeJS.ProcessEnv = process.env,
+  envSource: EnvSource = process.env,
 ): SettingChange[] {
   const fields: FieldErrors = {};
   const pinned: string[] = [];

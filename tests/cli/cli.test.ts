@@ -1,0 +1,43 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "ringlet-cli-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function cli(...args: string[]) {
+  return run(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "silent" } });
+}
+
+describe("npm run cli", () => {
+  it("seeds bulk members, lists them and changes a role", async () => {
+    const seeded = JSON.parse((await cli("--json", "seed", "--members", "3")).stdout);
+    expect(seeded.members).toBe(3);
+    const users = JSON.parse((await cli("--json", "users", "list")).stdout) as { email: string; role: string }[];
+    expect(users).toHaveLength(3);
+    const target = users[0].email;
+
+    const changed = JSON.parse((await cli("--json", "users", "set-role", target, "confidential")).stdout);
+    expect(changed).toMatchObject({ email: target, role: "confidential" });
+    const confidential = JSON.parse((await cli("--json", "users", "list", "--role", "confidential")).stdout);
+    expect(confidential.map((u: { email: string }) => u.email)).toEqual([target]);
+  });
+
+  it("refuses an unknown role or email with a clear message and exit code 1", async () => {
+    await expect(cli("users", "set-role", "nobody@test.local", "member")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no account with email") });
+    await expect(cli("users", "set-role", "x@test.local", "emperor")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("role must be one of") });
+  });
+
+  it("refuses to open a data directory another live process holds", async () => {
+    writeFileSync(path.join(dataDir, "ringlet.lock"), String(process.pid));
+    try {
+      await expect(cli("migrate")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("is in use by process") });
+    } finally {
+      rmSync(path.join(dataDir, "ringlet.lock"));
+    }
+  });
+});

@@ -1,0 +1,104 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, newPage, signInThroughPage } from "../support/browser";
+import { call, signInAdmin, uniqueEmail } from "../support/http";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+
+describe("accounts in the browser", () => {
+  it("a visitor signs up, edits the profile, signs out and signs in again", async () => {
+    const { context, page } = await newPage(browser);
+    const email = uniqueEmail("e2e-signup");
+    await page.goto("/sign-up");
+    await page.getByLabel("Your name").fill("Olena Test");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("e2e-password-1");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/account");
+    await expect.poll(() => page.getByTestId("my-role").textContent()).toContain("Subscriber");
+
+    await page.getByLabel("Headline").fill("Backend developer");
+    await page.getByLabel("Skills").fill("TypeScript, PostgreSQL, typescript");
+    await page.getByLabel("Technology").check();
+    await page.getByLabel("Open to remote work").check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Saved");
+
+    await page.reload();
+    expect(await page.getByLabel("Skills").inputValue()).toBe("TypeScript, PostgreSQL");
+    expect(await page.getByLabel("Technology").isChecked()).toBe(true);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await expect.poll(() => page.getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
+
+    await signInThroughPage(page, email, "e2e-password-1");
+    await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain("Olena Test");
+    await context.close();
+  });
+
+  it("a wrong password shows the error and keeps the visitor signed out", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(uniqueEmail("nobody"));
+    await page.getByLabel("Password").fill("wrong-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Invalid email or password");
+    await context.close();
+  });
+
+  it("the language switcher turns the interface Ukrainian and remembers it", async () => {
+    const { context, page } = await newPage(browser);
+    await page.goto("/sign-in");
+    await page.getByTestId("language-switcher").selectOption("uk");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Вхід");
+    await page.goto("/");
+    expect(await page.locator("html").getAttribute("lang")).toBe("uk");
+    await expect.poll(() => page.getByRole("link", { name: "Приєднатися" }).first().isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it("signs in with a magic link taken from the mail outbox", async () => {
+    const { context, page } = await newPage(browser);
+    const email = uniqueEmail("e2e-magic");
+    await call("/api/v1/auth/sign-up", { body: { email, password: "e2e-password-1", name: "Magic Taras" } });
+    await page.goto("/forgot-password");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("link is on its way");
+
+    const outbox = await call(`/api/v1/admin/outbox?to=${encodeURIComponent(email)}`, { token: await signInAdmin() });
+    const link = /https?:\/\/\S+magic-link\/verify\S+/.exec(outbox.body.items[0].text)?.[0];
+    expect(link).toBeTruthy();
+    await page.goto(link!);
+    await page.waitForURL("**/account");
+    await expect.poll(() => page.getByTestId("my-role").textContent()).toContain(email);
+    await context.close();
+  });
+
+  it("resets a forgotten password through the emailed link", async () => {
+    const { context, page } = await newPage(browser);
+    const email = uniqueEmail("e2e-reset");
+    await call("/api/v1/auth/sign-up", { body: { email, password: "old-password-1", name: "Reset Iryna" } });
+    await page.goto("/forgot-password");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a password reset link" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("link is on its way");
+
+    const outbox = await call(`/api/v1/admin/outbox?to=${encodeURIComponent(email)}`, { token: await signInAdmin() });
+    const link = /https?:\/\/\S+reset-password\S+/.exec(outbox.body.items[0].text)?.[0];
+    expect(link).toBeTruthy();
+    await page.goto(link!);
+    await page.waitForURL("**/reset-password?token=*");
+    await page.getByLabel("New password").fill("new-password-1");
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Your password is changed");
+    await signInThroughPage(page, email, "new-password-1");
+    await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain("Reset Iryna");
+    await context.close();
+  });
+});

@@ -1,0 +1,59 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newPage, signInThroughPage } from "../support/browser";
+import { call, signUpUser } from "../support/http";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+
+describe("admin pages", () => {
+  it("an admin finds a user and changes their role; it shows in the audit log", async () => {
+    const user = await signUpUser("e2e-role");
+    const { context, page } = await newPage(browser);
+    await signInThroughPage(page, inject("adminEmail"), inject("adminPassword"));
+    await page.goto("/admin/users");
+    await page.getByLabel("Search by name or email").fill(user.email);
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL("**/admin/users?**");
+    await page.getByLabel(`Change role: ${user.email}`).selectOption("member");
+    await expect.poll(() => page.getByText("Role changed").isVisible()).toBe(true);
+
+    const me = await call("/api/v1/me", { token: user.token });
+    expect(me.body.role).toBe("member");
+
+    await page.goto("/admin/audit?action=user.role_changed");
+    await expect.poll(() => page.getByTestId("audit-table").textContent()).toContain(user.email);
+    await context.close();
+  });
+
+  it("an admin edits a setting, and sees an env-pinned one read-only", async () => {
+    const { context, page } = await newPage(browser);
+    await signInThroughPage(page, inject("adminEmail"), inject("adminPassword"));
+    await page.goto("/admin/settings");
+    const pinnedRow = page.locator('tr[data-setting="MATCHER_RERANK_TOP_K"]');
+    expect(await pinnedRow.getAttribute("data-source")).toBe("env");
+    expect(await pinnedRow.locator("input, select").count()).toBe(0);
+    await expect.poll(() => pinnedRow.textContent()).toContain("Pinned by environment variable");
+
+    const row = page.locator('tr[data-setting="MATCHER_SCORE_THRESHOLD"]');
+    await row.getByLabel("MATCHER_SCORE_THRESHOLD", { exact: true }).fill("72");
+    await row.getByRole("button", { name: "Save MATCHER_SCORE_THRESHOLD" }).click();
+    await expect.poll(() => page.locator('tr[data-setting="MATCHER_SCORE_THRESHOLD"]').getAttribute("data-source")).toBe("db");
+    await page.reload();
+    expect(await page.locator('tr[data-setting="MATCHER_SCORE_THRESHOLD"]').getByLabel("MATCHER_SCORE_THRESHOLD", { exact: true }).inputValue()).toBe("72");
+    await context.close();
+  });
+
+  it("a non-admin sees the admins-only page, not the data", async () => {
+    const user = await signUpUser("e2e-nonadmin");
+    const { context, page } = await newPage(browser);
+    await signInThroughPage(page, user.email, user.password);
+    await page.goto("/admin/users");
+    await expect.poll(() => page.getByRole("alert").filter({ hasText: "Admins only" }).textContent()).toContain("Admins only");
+    expect(await page.getByTestId("users-table").count()).toBe(0);
+    await context.close();
+  });
+});
