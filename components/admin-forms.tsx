@@ -52,6 +52,7 @@ export interface SettingView {
 
 export function SettingsForm({ settings }: { settings: SettingView[] }) {
   const t = useTranslations("admin");
+  const th = useTranslations("settingsHelp");
   const tc = useTranslations("common");
   const router = useRouter();
   const [error, setError] = useState<ApiError | null>(null);
@@ -90,7 +91,10 @@ export function SettingsForm({ settings }: { settings: SettingView[] }) {
         <tbody>
           {settings.map((s) => (
             <tr key={s.name} className="border-b align-top last:border-0" data-setting={s.name} data-source={s.source}>
-              <td className="py-2 font-mono text-xs">{s.name}</td>
+              <td className="py-2">
+                <div className="font-mono text-xs">{s.name}</div>
+                {th.has(s.name) && <div className="mt-1 text-xs text-slate-500">{th(s.name)}</div>}
+              </td>
               <td className="py-2">
                 {s.source === "env" ? (
                   <span title={t("pinned")} className="inline-flex items-center gap-2">

@@ -1,19 +1,19 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { pageActor } from "@/src/platform/auth/page-actor";
-import { isModuleEnabled, ringConfig } from "@/src/platform/config/ring-config";
+import { isModuleEnabled, ringConfig, type ModuleName } from "@/src/platform/config/ring-config";
 import { LanguageSwitcher } from "./language-switcher";
 import { SignOutButton } from "./sign-out-button";
+
+/** Module pages in the main menu; each appears only while its module is enabled. */
+const MENU: { module: ModuleName; href: string; label: "opportunities" | "entities" | "news" }[] = [];
 
 /** The ring's name, logo and menu; disabled modules have no entry. */
 export async function Header() {
   const config = ringConfig();
   const actor = await pageActor();
   const t = await getTranslations("nav");
-  const links: { href: string; label: string }[] = [];
-  if (isModuleEnabled("opportunities")) links.push({ href: "/opportunities", label: t("opportunities") });
-  if (isModuleEnabled("entities")) links.push({ href: "/entities", label: t("entities") });
-  if (isModuleEnabled("newsroom")) links.push({ href: "/news", label: t("news") });
+  const links = MENU.filter((m) => isModuleEnabled(m.module)).map((m) => ({ href: m.href, label: t(m.label) }));
   return (
     <header className="border-b border-slate-200 bg-white">
       <a href="#main" className="sr-only focus:not-sr-only">
