@@ -1,3 +1,5 @@
+import { entities } from "@/src/modules/entities/schema";
+import { opportunities } from "@/src/modules/opportunities/schema";
 import { randomUUID } from "node:crypto";
 import { user } from "@/src/platform/auth/schema";
 import type { Actor, Role } from "@/src/platform/auth/roles";
@@ -21,4 +23,20 @@ export function actorOf(row: typeof user.$inferSelect): Actor {
 
 export function ctxFor(db: Db, actor: Actor, now: () => Date = () => new Date()): Ctx {
   return { actor, db, log: logger(), now };
+}
+
+export async function insertEntity(db: Db, ownerId: string, overrides: Partial<typeof entities.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(entities)
+    .values({ ownerId, name: "Test Org", type: "technology_software", description: "An organisation for tests", ...overrides })
+    .returning();
+  return row;
+}
+
+export async function insertOpportunity(db: Db, authorId: string, overrides: Partial<typeof opportunities.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(opportunities)
+    .values({ authorId, title: "Test listing", description: "A listing for tests", type: "request", category: "technology", status: "active", publishedAt: new Date(), ...overrides })
+    .returning();
+  return row;
 }

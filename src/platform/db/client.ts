@@ -32,6 +32,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process.
+    pool.on("error", (err) => process.emitWarning(`PostgreSQL idle client error: ${err.message}`));
     const db = drizzle(pool, { schema }) as unknown as Db;
     return { db, kind: "postgres", url: options.url, close: () => pool.end() };
   }

@@ -1,0 +1,4 @@
+import { myOpportunities } from "@/src/modules/opportunities/service";
+import { json, requireRole, route } from "@/src/platform/http/route";
+
+export const GET = route(async (req) => json(await myOpportunities(await requireRole(req, "subscriber"), Object.fromEntries(req.nextUrl.searchParams))), { module: "opportunities" });
