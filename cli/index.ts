@@ -1,7 +1,8 @@
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { eq } from "drizzle-orm";
 import { changeRole } from "@/src/modules/members/roles";
-import { seedBulkMembers } from "@/src/platform/seed/bulk";
+import { expireOpportunities } from "@/src/modules/opportunities/service";
+import { seedBulkEntities, seedBulkMembers, seedBulkOpportunities } from "@/src/platform/seed/bulk";
 import { ROLES, type Role } from "@/src/platform/auth/roles";
 import { user } from "@/src/platform/auth/schema";
 import { openAppDatabase } from "@/src/platform/boot";
@@ -11,6 +12,12 @@ const program = new Command()
   .name("ringlet")
   .description("Ringlet command line. With the embedded database, stop the server first (it holds the data directory).")
   .option("--json", "print machine-readable JSON");
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive whole number");
+  return n;
+}
 
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openAppDatabase();
@@ -33,14 +40,33 @@ program
 program
   .command("seed")
   .description("create bulk demo data for benchmarks")
-  .requiredOption("--members <n>", "number of member profiles to create", (v) => Number.parseInt(v, 10))
-  .action((opts: { members: number }) =>
+  .option("--members <n>", "member profiles to create", positiveInt, 0)
+  .option("--entities <n>", "organisations to create", positiveInt, 0)
+  .option("--opportunities <n>", "active listings to create", positiveInt, 0)
+  .action((opts: { members: number; entities: number; opportunities: number }) =>
     withDatabase(async (d) => {
-      if (!Number.isInteger(opts.members) || opts.members < 1) throw new Error("--members must be a positive integer");
+      if (!opts.members && !opts.entities && !opts.opportunities) throw new Error("say how much to create: --members, --entities and/or --opportunities");
       const started = Date.now();
-      const created = await seedBulkMembers(d.db, opts.members, (done) => process.stderr.write(`\r  members: ${done}/${opts.members}`));
+      const report = (what: string, total: number) => (done: number) => process.stderr.write(`\r  ${what}: ${done}/${total}   `);
+      const created = {
+        members: opts.members ? await seedBulkMembers(d.db, opts.members, report("members", opts.members)) : 0,
+        entities: opts.entities ? await seedBulkEntities(d.db, opts.entities, report("organisations", opts.entities)) : 0,
+        opportunities: opts.opportunities ? await seedBulkOpportunities(d.db, opts.opportunities, report("opportunities", opts.opportunities)) : 0,
+      };
       process.stderr.write("\n");
-      print({ members: created, ms: Date.now() - started }, `Created ${created} members in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      print({ ...created, ms: Date.now() - started }, `Created ${created.members} members, ${created.entities} organisations and ${created.opportunities} listings in ${seconds} s.`);
+    }),
+  );
+
+const opportunitiesCommand = program.command("opportunities").description("manage listings");
+opportunitiesCommand
+  .command("expire")
+  .description("move active listings past their deadline to expired")
+  .action(() =>
+    withDatabase(async (d) => {
+      const expired = await expireOpportunities(d.db);
+      print({ expired }, `${expired} listing(s) expired.`);
     }),
   );
 

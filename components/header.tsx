@@ -1,12 +1,16 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { pageActor } from "@/src/platform/auth/page-actor";
+import { hasRole } from "@/src/platform/auth/roles";
 import { isModuleEnabled, ringConfig, type ModuleName } from "@/src/platform/config/ring-config";
 import { LanguageSwitcher } from "./language-switcher";
 import { SignOutButton } from "./sign-out-button";
 
 /** Module pages in the main menu; each appears only while its module is enabled. */
-const MENU: { module: ModuleName; href: string; label: "opportunities" | "entities" | "news" }[] = [];
+const MENU: { module: ModuleName; href: string; label: "opportunities" | "entities" }[] = [
+  { module: "opportunities", href: "/opportunities", label: "opportunities" },
+  { module: "entities", href: "/entities", label: "entities" },
+];
 
 /** The ring's name, logo and menu; disabled modules have no entry. */
 export async function Header() {
@@ -35,6 +39,11 @@ export async function Header() {
           <LanguageSwitcher locales={config.locales} />
           {actor.kind === "user" ? (
             <>
+              {hasRole(actor.role, "confidential") && (
+                <Link href="/confidential" className="text-sm">
+                  {t("confidential")}
+                </Link>
+              )}
               {actor.role === "admin" && (
                 <Link href="/admin" className="text-sm">
                   {t("admin")}

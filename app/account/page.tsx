@@ -3,13 +3,11 @@ import { ApiKeysPanel, ProfileForm } from "@/components/account-forms";
 import { Card, PageTitle } from "@/components/ui";
 import { getMe } from "@/src/modules/members/service";
 import { categoryIds } from "@/src/modules/opportunities/categories";
-import { requirePageUser } from "@/src/platform/auth/page-actor";
-import { db } from "@/src/platform/db/client";
-import { logger } from "@/src/platform/log/logger";
+import { pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
 
 export default async function AccountPage() {
   const actor = await requirePageUser("/account");
-  const me = await getMe({ actor, db: db(), log: logger(), now: () => new Date() });
+  const me = await getMe(await pageContext(actor));
   const t = await getTranslations("account");
   const tr = await getTranslations("roles");
   return (

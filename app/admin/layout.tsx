@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui";
 import { requirePageUser } from "@/src/platform/auth/page-actor";
+import { isModuleEnabled } from "@/src/platform/config/ring-config";
 
 export const metadata = { robots: { index: false } };
 
@@ -17,6 +18,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     );
   const links = [
     { href: "/admin/users", label: t("users") },
+    ...(isModuleEnabled("opportunities") ? [{ href: "/admin/opportunities", label: t("reviewQueue") }] : []),
     { href: "/admin/settings", label: t("settings") },
     { href: "/admin/audit", label: t("audit") },
     { href: "/admin/outbox", label: t("outbox") },

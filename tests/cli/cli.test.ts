@@ -16,7 +16,7 @@ async function cli(...args: string[]) {
 describe("npm run cli", () => {
   it("seeds bulk members, lists them and changes a role", async () => {
     const seeded = JSON.parse((await cli("--json", "seed", "--members", "3")).stdout);
-    expect(seeded.members).toBe(3);
+    expect(seeded).toMatchObject({ members: 3, entities: 0, opportunities: 0 });
     const users = JSON.parse((await cli("--json", "users", "list")).stdout) as { email: string; role: string }[];
     expect(users).toHaveLength(3);
     const target = users[0].email;
@@ -25,6 +25,15 @@ describe("npm run cli", () => {
     expect(changed).toMatchObject({ email: target, role: "confidential" });
     const confidential = JSON.parse((await cli("--json", "users", "list", "--role", "confidential")).stdout);
     expect(confidential.map((u: { email: string }) => u.email)).toEqual([target]);
+  });
+
+  it("seeds listings for benchmarks and expires overdue ones", async () => {
+    const seeded = JSON.parse((await cli("--json", "seed", "--entities", "5", "--opportunities", "40")).stdout);
+    expect(seeded).toMatchObject({ entities: 5, opportunities: 40 });
+    const expired = JSON.parse((await cli("--json", "opportunities", "expire")).stdout);
+    expect(expired.expired).toBe(0);
+    await expect(cli("seed")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("say how much to create") });
+    await expect(cli("seed", "--members", "-4")).rejects.toMatchObject({ stderr: expect.stringContaining("positive whole number") });
   });
 
   it("refuses an unknown role or email with a clear message and exit code 1", async () => {

@@ -54,3 +54,22 @@ export async function signInAdmin(): Promise<string> {
   adminToken = res.body.token as string;
   return adminToken;
 }
+
+/** A signed-up user promoted to `role` by the admin. */
+export async function userWithRole(role: "subscriber" | "member" | "confidential" | "admin", prefix: string = role) {
+  const user = await signUpUser(prefix);
+  if (role !== "subscriber") {
+    const res = await call(`/api/v1/admin/users/${user.id}`, { method: "PATCH", token: await signInAdmin(), body: { role } });
+    if (res.status !== 200) throw new Error(`promotion failed: ${res.status}`);
+  }
+  return user;
+}
+
+/** Creates a listing as `token` and has the admin approve it. */
+export async function activeListing(token: string, body: Record<string, unknown>) {
+  const created = await call("/api/v1/opportunities", { token, body: { description: "A listing created by the test suite", type: "request", category: "technology", ...body } });
+  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const approved = await call(`/api/v1/admin/opportunities/${created.body.id}/decision`, { token: await signInAdmin(), body: { decision: "approve" } });
+  if (approved.status !== 200) throw new Error(`approve failed: ${approved.status} ${JSON.stringify(approved.body)}`);
+  return approved.body;
+}

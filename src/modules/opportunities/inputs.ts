@@ -64,6 +64,7 @@ export const ListOpportunitiesInput = PageInput.extend({
   currency: z.enum(CURRENCIES).optional(),
   sort: z.enum(SORTS).optional(),
   entityId: z.uuid().optional(),
+  visibility: z.enum(VISIBILITIES).optional(),
 });
 
 export const MY_VIEWS = ["all", "drafts", "pending", "active", "archived"] as const;

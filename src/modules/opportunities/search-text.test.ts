@@ -7,6 +7,8 @@ describe("search text", () => {
     expect(stem("розробники")).toBe("розробник");
     expect(stem("developers")).toBe("developer");
     expect(stem("java")).toBe("java");
+    expect(stem("звітність")).toBe("звітн");
+    expect(stem("звітності")).toBe("звітн");
   });
 
   it("builds a prefix query of lower-cased terms, dropping punctuation and tsquery operators", () => {

@@ -4,7 +4,8 @@
  * finds "developer". Returns null when nothing searchable is left.
  */
 const ENDINGS = [
-  // Ukrainian (longest first)
+  // Ukrainian (longest first); -ість/-ості alternate і/о in the stem, so both drop to the shared part
+  "остями", "остей", "ість", "ості", "істю",
   "ами", "ями", "ові", "еві", "ого", "ому", "ими", "ій", "ий", "их", "ої", "ою", "ею", "ів", "ах", "ях", "ам", "ям", "ом", "ем",
   "а", "я", "у", "ю", "і", "и", "е", "о", "ь",
   // English

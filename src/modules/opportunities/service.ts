@@ -279,6 +279,7 @@ export async function listOpportunities(ctx: Ctx, raw: z.input<typeof ListOpport
   if (input.skills) filters.push(sql`${opportunities.skillsNormalized} && ${sql.param(input.skills.map(normalizeSkill))}::text[]`);
   if (input.remote) filters.push(eq(opportunities.remote, input.remote === "true"));
   if (input.entityId) filters.push(eq(opportunities.entityId, input.entityId));
+  if (input.visibility) filters.push(eq(opportunities.visibility, input.visibility));
   if (input.budgetMin !== undefined || input.budgetMax !== undefined || input.currency) {
     if (input.currency) filters.push(eq(opportunities.budgetCurrency, input.currency));
     if (input.budgetMin !== undefined) filters.push(gte(sql`coalesce(${opportunities.budgetMax}, ${opportunities.budgetMin})`, input.budgetMin));

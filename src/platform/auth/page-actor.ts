@@ -1,5 +1,8 @@
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import type { Ctx } from "../context";
+import { DomainError } from "../http/errors";
+import { logger } from "../log/logger";
 import { db } from "../db/client";
 import { actorFromHeaders } from "./actor";
 import { hasRole, VISITOR, type Actor, type ActorRole } from "./roles";
@@ -23,4 +26,19 @@ export async function requirePageUser(returnTo: string): Promise<Extract<Actor, 
 export async function pageActorHas(role: ActorRole): Promise<{ actor: Actor; allowed: boolean }> {
   const actor = await pageActor();
   return { actor, allowed: hasRole(actor.role, role) };
+}
+
+/** The use-case context of a page request. */
+export async function pageContext(actor?: Actor): Promise<Ctx> {
+  return { actor: actor ?? (await pageActor()), db: db(), log: logger(), now: () => new Date() };
+}
+
+/** Runs a service for a page; its not_found becomes the 404 page. */
+export async function orNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "not_found") notFound();
+    throw e;
+  }
 }

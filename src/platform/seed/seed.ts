@@ -10,6 +10,11 @@ import { user } from "../auth/schema";
 import { adminEmails, type Env } from "../config/env";
 import type { Db } from "../db/client";
 import { appState } from "../settings/schema";
+import { createEntity } from "@/src/modules/entities/service";
+import { createOpportunity, decideOpportunity } from "@/src/modules/opportunities/service";
+import type { Role } from "../auth/roles";
+import { logger } from "../log/logger";
+import { DEMO_ENTITIES, DEMO_OPPORTUNITIES } from "./demo-marketplace";
 import { DEMO_MEMBERS } from "./demo-members";
 import { occupationById } from "./esco";
 
@@ -48,7 +53,10 @@ export async function firstStart(db: Db, e: Env): Promise<FirstStartCredentials 
     const demoPassword = e.SEED_DEMO ? generatePassword() : null;
     const adminId = await createAccount(db, email, "Ring Admin", password, "admin");
     await audit(db, { actorId: null, action: "user.role_changed", targetType: "user", targetId: adminId, data: { from: "subscriber", to: "admin", email, via: "first-start" } });
-    if (demoPassword) await seedDemoMembers(db, demoPassword);
+    if (demoPassword) {
+      await seedDemoMembers(db, demoPassword);
+      await seedDemoMarketplace(db, adminId);
+    }
     const file = path.join(path.resolve(e.DATA_DIR), "admin-credentials.txt");
     mkdirSync(path.dirname(file), { recursive: true });
     const lines = [`Ringlet admin`, `email: ${email}`, `password: ${password}`];
@@ -87,6 +95,29 @@ export async function seedDemoMembers(db: Db, password: string): Promise<void> {
       remote: m.remote,
       languages: m.languages,
     });
+  }
+}
+
+/** A few organisations and listings, created through the services so every rule, event and timeline applies. */
+export async function seedDemoMarketplace(db: Db, adminId: string): Promise<void> {
+  const accounts = await db.select().from(user);
+  const byEmail = new Map(accounts.map((u) => [u.email, u]));
+  const ctxOf = (email: string) => {
+    const u = byEmail.get(email);
+    if (!u) throw new Error(`demo account ${email} missing`);
+    return { actor: { kind: "user" as const, userId: u.id, role: u.role as Role, email: u.email, name: u.name }, db, log: logger(), now: () => new Date() };
+  };
+  const admin = accounts.find((u) => u.id === adminId)!;
+  const adminCtx = ctxOf(admin.email);
+  const entityIds = new Map<string, string>();
+  for (const e of DEMO_ENTITIES) {
+    const { key, owner, ...fields } = e;
+    entityIds.set(key, (await createEntity(ctxOf(owner), fields)).id);
+  }
+  for (const o of DEMO_OPPORTUNITIES) {
+    const { author, entity, ...fields } = o;
+    const created = await createOpportunity(ctxOf(author), { ...fields, entityId: entity ? entityIds.get(entity) : undefined });
+    await decideOpportunity(adminCtx, { id: created.id, decision: "approve", note: "Demo listing" });
   }
 }
 

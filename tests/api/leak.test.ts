@@ -1,0 +1,111 @@
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { activeListing, call, signInAdmin, signUpUser, userWithRole } from "../support/http";
+
+/**
+ * The leak test: a listing and an organisation at every visibility (plus a pending listing and a hidden
+ * organisation), and for every role every egress that exists, asserting nothing it may not see shows up,
+ * not even its title or id. Later modules add their egress (notifications, tunnel, email, MCP) here.
+ */
+const VISIBILITIES = ["public", "subscriber", "member", "confidential"] as const;
+const ROLES = ["visitor", "subscriber", "member", "confidential", "admin"] as const;
+const RANK = { visitor: 0, subscriber: 1, member: 2, confidential: 3, admin: 4 } as const;
+const NEED = { public: 0, subscriber: 1, member: 2, confidential: 3 } as const;
+
+const marker = `leak${randomBytes(4).toString("hex")}`;
+type Item = { id: string; token: string; visible: (role: (typeof ROLES)[number]) => boolean };
+const listings: Item[] = [];
+const orgs: Item[] = [];
+const tokens: Partial<Record<(typeof ROLES)[number], string>> = {};
+
+beforeAll(async () => {
+  const owner = await userWithRole("confidential", "leak-owner");
+  for (const visibility of VISIBILITIES) {
+    const orgToken = `${marker}org${visibility}`;
+    const org = await call("/api/v1/entities", { token: owner.token, body: { name: `Org ${orgToken}`, type: "other", description: `Organisation ${orgToken}`, visibility } });
+    orgs.push({ id: org.body.id, token: orgToken, visible: (r) => RANK[r] >= NEED[visibility] });
+    const lstToken = `${marker}opp${visibility}`;
+    const listing = await activeListing(owner.token, { title: `Listing ${lstToken}`, description: `Listing body ${lstToken}`, type: "offer", visibility, entityId: visibility === "public" ? undefined : org.body.id });
+    listings.push({ id: listing.id, token: lstToken, visible: (r) => RANK[r] >= NEED[visibility] });
+  }
+  const pendingToken = `${marker}opppending`;
+  const pending = await call("/api/v1/opportunities", { token: owner.token, body: { title: `Pending ${pendingToken}`, description: `Pending body ${pendingToken}`, type: "request", category: "other" } });
+  listings.push({ id: pending.body.id, token: pendingToken, visible: (r) => r === "admin" });
+
+  const hiddenToken = `${marker}orghidden`;
+  const hidden = await call("/api/v1/entities", { token: owner.token, body: { name: `Org ${hiddenToken}`, type: "other", description: `Organisation ${hiddenToken}` } });
+  const hiddenListingToken = `${marker}opphiddenorg`;
+  const hiddenListing = await activeListing(owner.token, { title: `Listing ${hiddenListingToken}`, description: `Body ${hiddenListingToken}`, type: "offer", entityId: hidden.body.id });
+  await hideEntity(hidden.body.id);
+  orgs.push({ id: hidden.body.id, token: hiddenToken, visible: (r) => r === "admin" });
+  listings.push({ id: hiddenListing.id, token: hiddenListingToken, visible: (r) => r === "admin" });
+
+  tokens.subscriber = (await signUpUser("leak-sub")).token;
+  tokens.member = (await userWithRole("member", "leak-member")).token;
+  tokens.confidential = (await userWithRole("confidential", "leak-conf")).token;
+  tokens.admin = await signInAdmin();
+});
+
+async function hideEntity(id: string) {
+  const res = await call(`/api/v1/admin/moderation/entities/${id}/action`, { token: await signInAdmin(), body: { action: "hide", note: "leak test" } });
+  if (res.status !== 200) throw new Error(`hide failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+function assertOnly(role: (typeof ROLES)[number], body: string, items: Item[], where: string) {
+  for (const item of items) {
+    // A page at the item's own URL echoes the id the caller asked for; only its content would be a leak.
+    const shown = body.includes(item.token) || (!where.endsWith(item.id) && body.includes(item.id));
+    if (!item.visible(role)) expect(shown, `${role} must not see ${item.token} in ${where}`).toBe(false);
+  }
+}
+
+describe("nothing leaks", () => {
+  for (const role of ROLES) {
+    describe(`as ${role}`, () => {
+      const opts = () => (tokens[role as keyof typeof tokens] ? { token: tokens[role as keyof typeof tokens] } : {});
+
+      it("API lists and search show exactly what the role may see", async () => {
+        const list = await call(`/api/v1/opportunities?limit=100&q=${marker}`, opts());
+        const ids = new Set(list.body.items.map((i: { id: string }) => i.id));
+        for (const item of listings) {
+          // Browse and search list active listings only; admins see everything else that is active.
+          const expected = item.visible(role) && !item.token.endsWith("pending");
+          expect(ids.has(item.id), `${role} search ${item.token}`).toBe(expected);
+        }
+        const entities = await call(`/api/v1/entities?limit=100&q=${marker}`, opts());
+        const entityIds = new Set(entities.body.items.map((i: { id: string }) => i.id));
+        for (const org of orgs) expect(entityIds.has(org.id), `${role} directory ${org.token}`).toBe(org.visible(role));
+        assertOnly(role, JSON.stringify((await call("/api/v1/opportunities?limit=100", opts())).body), listings, "browse");
+        assertOnly(role, JSON.stringify((await call("/api/v1/entities?limit=100", opts())).body), orgs, "directory");
+      });
+
+      it("API detail answers 404 for what the role may not see", async () => {
+        for (const item of listings) {
+          const res = await call(`/api/v1/opportunities/${item.id}`, opts());
+          expect(res.status, `${role} detail ${item.token}`).toBe(item.visible(role) ? 200 : 404);
+          if (!item.visible(role)) expect(JSON.stringify(res.body)).not.toContain(item.token);
+        }
+        for (const org of orgs) {
+          const res = await call(`/api/v1/entities/${org.id}`, opts());
+          expect(res.status, `${role} entity ${org.token}`).toBe(org.visible(role) ? 200 : 404);
+          const its = await call(`/api/v1/opportunities?entityId=${org.id}&limit=100`, opts());
+          assertOnly(role, JSON.stringify(its.body), listings, `entity ${org.token} listings`);
+        }
+      });
+
+      it("pages' HTML shows nothing the role may not see", async () => {
+        const headers = opts().token ? { authorization: `Bearer ${opts().token}` } : undefined;
+        const pages = ["/", "/opportunities", `/opportunities?q=${marker}`, "/entities", `/entities?q=${marker}`, "/confidential"];
+        pages.push(...listings.map((l) => `/opportunities/${l.id}`), ...orgs.map((o) => `/entities/${o.id}`));
+        for (const page of pages) {
+          const res = await call(page, { headers });
+          const own = [...listings, ...orgs].find((i) => page.endsWith(i.id));
+          if (own) expect(res.status, `${role} ${page}`).toBe(own.visible(role) ? 200 : 404);
+          const html = typeof res.body === "string" ? res.body : JSON.stringify(res.body);
+          assertOnly(role, html, listings, page);
+          assertOnly(role, html, orgs, page);
+        }
+      });
+    });
+  }
+});
