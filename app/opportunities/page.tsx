@@ -71,7 +71,7 @@ export default async function BrowseOpportunities({ searchParams }: { searchPara
           </label>
           <fieldset className="space-y-1">
             <legend className="text-sm font-medium">{t("budget")}</legend>
-            <div className="flex gap-1">
+            <div className="flex flex-wrap gap-1">
               <Input name="budgetMin" type="number" min={0} defaultValue={params.budgetMin ?? ""} placeholder={t("budgetMin")} aria-label={t("budgetMin")} className="w-20" />
               <Input name="budgetMax" type="number" min={0} defaultValue={params.budgetMax ?? ""} placeholder={t("budgetMax")} aria-label={t("budgetMax")} className="w-20" />
               <Select name="currency" defaultValue={params.currency ?? ""} aria-label={t("currency")}>

@@ -89,6 +89,8 @@ describe("opportunities API", () => {
       expect(res.body.items.map((i: any) => i.id), q).toContain(listing.id);
     }
     expect((await call(`/api/v1/opportunities?q=${encodeURIComponent("астрономія")}`)).body.items.map((i: any) => i.id)).not.toContain(listing.id);
+    const blankFilters = await call(`/api/v1/opportunities?q=${encodeURIComponent("бухгалтер")}&budgetMin=&budgetMax=&currency=&type=&sort=`);
+    expect(blankFilters.body.items.map((i: any) => i.id)).toContain(listing.id);
   });
 
   it("bad list parameters are 400, not 500", async () => {

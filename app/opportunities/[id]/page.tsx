@@ -46,7 +46,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
             ))}
           </ul>
         )}
-        <dl className="grid grid-cols-2 gap-2 text-sm text-slate-600">
+        <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm text-slate-600">
           {item.location && <><dt>{t("fieldLocation")}</dt><dd>{item.location}</dd></>}
           {item.remote && <><dt>{t("remote")}</dt><dd>✓</dd></>}
           {item.budget && (

@@ -10,6 +10,7 @@ import { clientIp, REQUEST_ID_HEADER } from "./client-ip";
 import { DomainError, toErrorResponse } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
 import { rateLimit } from "./rate-limit";
+import { flattenParams } from "./search-params";
 
 
 
@@ -100,7 +101,7 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S): P
 }
 
 export function parseQuery<S extends z.ZodType>(req: NextRequest, schema: S): z.output<S> {
-  return schema.parse(Object.fromEntries(req.nextUrl.searchParams.entries()));
+  return schema.parse(flattenParams(req.nextUrl.searchParams));
 }
 
 export function json(data: unknown, status = 200, headers?: HeadersInit): Response {

@@ -1,6 +1,16 @@
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
-/** Page search params as single strings: repeated keys (checkbox groups) become comma lists. */
-export function flattenParams(params: RawSearchParams): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : v]));
+/**
+ * Query parameters as single strings: repeated keys (checkbox groups) become comma lists and empty
+ * values (a form's blank fields) are dropped, so `?budgetMin=` means "no minimum", not 0.
+ */
+export function flattenParams(params: RawSearchParams | URLSearchParams): Record<string, string> {
+  const entries: [string, string | string[] | undefined][] =
+    params instanceof URLSearchParams ? [...new Set(params.keys())].map((k) => [k, params.getAll(k)]) : Object.entries(params);
+  const out: Record<string, string> = {};
+  for (const [key, value] of entries) {
+    const joined = Array.isArray(value) ? value.filter(Boolean).join(",") : value;
+    if (joined) out[key] = joined;
+  }
+  return out;
 }

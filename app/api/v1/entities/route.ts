@@ -1,8 +1,9 @@
+import { flattenParams } from "@/src/platform/http/search-params";
 import { CreateEntityInput } from "@/src/modules/entities/inputs";
 import { createEntity, listEntities } from "@/src/modules/entities/service";
 import { json, parseBody, requestContext, requireRole, route } from "@/src/platform/http/route";
 
-export const GET = route(async (req) => json(await listEntities(await requestContext(req), Object.fromEntries(req.nextUrl.searchParams))), { module: "entities" });
+export const GET = route(async (req) => json(await listEntities(await requestContext(req), flattenParams(req.nextUrl.searchParams))), { module: "entities" });
 
 export const POST = route(
   async (req) => {
