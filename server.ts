@@ -1,12 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { env } from "./src/platform/config/env";
 import { openAppDatabase } from "./src/platform/boot";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "./src/platform/http/client-ip";
+import { SESSION_COOKIE } from "./src/platform/auth/actor";
+import { toErrorResponse } from "./src/platform/http/errors";
 import { MAX_BODY_BYTES } from "./src/platform/http/limits";
+import { peekVisitorCache, VISITOR_CACHED_PATHS, visitorCacheKey } from "./src/platform/http/micro-cache";
+import { rateLimit } from "./src/platform/http/rate-limit";
 import { logger } from "./src/platform/log/logger";
 import { firstStart, promoteAdminEmails } from "./src/platform/seed/seed";
+import { microCacheInvalidation } from "./src/platform/events/cache-invalidation";
+import { registerEventHandler } from "./src/platform/events/registry";
 import { startWorkers } from "./src/platform/workers";
 
 const dev = process.argv.includes("--dev");
@@ -27,6 +33,19 @@ function printCredentials(c: NonNullable<Awaited<ReturnType<typeof firstStart>>>
   process.stdout.write(out.join("\n") + "\n");
 }
 
+/** A fresh anonymous list answer straight from the micro-cache, still under the API rate limit. */
+async function answerFromCache(req: IncomingMessage, res: ServerResponse, body: string) {
+  try {
+    await rateLimit("api", `ip:${req.headers[CLIENT_IP_HEADER]}`);
+    res.writeHead(200, { "content-type": "application/json", "x-cache": "hit" });
+    res.end(body);
+  } catch (error) {
+    const { status, body: errorBody, headers } = toErrorResponse(error);
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(errorBody));
+  }
+}
+
 async function main() {
   const started = Date.now();
   const database = await openAppDatabase(e);
@@ -36,6 +55,7 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const upgrade = dev ? app.getUpgradeHandler() : null;
+  registerEventHandler(microCacheInvalidation);
   const workers = await startWorkers(database, e, log);
 
   const server = createServer((req, res) => {
@@ -54,6 +74,11 @@ async function main() {
       res.end(JSON.stringify({ error: { code: "payload_too_large", message: "The body is larger than 1 MB" } }));
       req.resume();
       return;
+    }
+    if (req.method === "GET" && !req.headers.authorization && !req.headers.cookie?.includes(SESSION_COOKIE)) {
+      const url = new URL(req.url ?? "/", "http://local");
+      const hit = VISITOR_CACHED_PATHS.has(url.pathname) ? peekVisitorCache(visitorCacheKey(url)) : undefined;
+      if (hit !== undefined) return void answerFromCache(req, res, hit);
     }
     void handle(req, res);
   });

@@ -11,6 +11,9 @@ function bearerToken(headers: Headers): string | null {
   return value.slice(7).trim() || null;
 }
 
+/** Better Auth's session cookie (`better-auth.session_token`, `__Secure-` prefixed over https). */
+export const SESSION_COOKIE = "better-auth.session_token";
+
 const invalidToken = () => new DomainError("unauthenticated", "The bearer token or API key is invalid or expired");
 
 /**
@@ -19,6 +22,8 @@ const invalidToken = () => new DomainError("unauthenticated", "The bearer token 
  */
 export async function actorFromHeaders(db: Db, headers: Headers): Promise<Actor> {
   const token = bearerToken(headers);
+  // Most anonymous traffic carries no credentials at all: skip the session lookup entirely.
+  if (!token && !headers.get("cookie")?.includes(SESSION_COOKIE)) return VISITOR;
   let userId: string | null = null;
   if (token?.startsWith(API_KEY_PREFIX)) {
     const result = await auth().api.verifyApiKey({ body: { key: token } });

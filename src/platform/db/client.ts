@@ -15,6 +15,8 @@ export interface Database {
   kind: DbKind;
   /** The server URL when kind is postgres. */
   url?: string;
+  /** Runs one SQL statement with $n parameters on the underlying driver (EXPLAIN, maintenance). */
+  raw<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,8 @@ export interface OpenOptions {
   dataDir?: string;
   lock?: boolean;
   poolSize?: number;
+  /** Sees every query Drizzle sends (benchmarks capture SQL to EXPLAIN it). */
+  logQuery?: (query: string, params: unknown[]) => void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -34,8 +38,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // An idle connection dropped by the server (restart, failover) must not crash the process.
     pool.on("error", (err) => process.emitWarning(`PostgreSQL idle client error: ${err.message}`));
-    const db = drizzle(pool, { schema }) as unknown as Db;
-    return { db, kind: "postgres", url: options.url, close: () => pool.end() };
+    const logger = options.logQuery ? { logQuery: options.logQuery } : undefined;
+    const db = drizzle(pool, { schema, logger }) as unknown as Db;
+    return {
+      db,
+      kind: "postgres",
+      url: options.url,
+      raw: async <T,>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
+      close: () => pool.end(),
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
@@ -50,10 +61,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     dataDir = path.join(base, "pgdata");
   }
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const logger = options.logQuery ? { logQuery: options.logQuery } : undefined;
+  const db = drizzle(client, { schema, logger }) as unknown as Db;
   return {
     db,
     kind: "pglite",
+    raw: async <T,>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows,
     close: async () => {
       await client.close();
       release();

@@ -9,6 +9,7 @@ import { logger } from "../log/logger";
 import { clientIp, REQUEST_ID_HEADER } from "./client-ip";
 import { DomainError, toErrorResponse } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
+import { clearMicroCache } from "./micro-cache";
 import { rateLimit } from "./rate-limit";
 import { flattenParams } from "./search-params";
 
@@ -31,7 +32,10 @@ export function route(handler: Handler, options: RouteOptions = {}): Handler {
       if (options.module && !isModuleEnabled(options.module)) throw new DomainError("not_found", "Not found");
       const limit = options.limit ?? "api";
       if (limit !== "none") await rateLimit(limit, limitKey(req, limit));
-      return await handler(req, extra);
+      const response = await handler(req, extra);
+      // A change made through this instance is visible to its visitors at once; other instances within the TTL.
+      if (req.method !== "GET" && response.status < 400) clearMicroCache();
+      return response;
     } catch (error) {
       const { status, body, headers } = toErrorResponse(error);
       if (status >= 500) logger().error({ err: error, requestId: req.headers.get(REQUEST_ID_HEADER), path: req.nextUrl.pathname }, "request failed");

@@ -1,0 +1,52 @@
+import autocannon from "autocannon";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Client } from "pg";
+
+export interface LoadResult {
+  name: string;
+  requestsPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** autocannon against one URL; latency percentiles in ms. */
+export async function load(name: string, url: string, options: { connections?: number; seconds?: number; headers?: Record<string, string> } = {}): Promise<LoadResult> {
+  const result = await autocannon({ url, connections: options.connections ?? 50, duration: options.seconds ?? 10, headers: options.headers });
+  const l = result.latency as unknown as Record<string, number>;
+  return {
+    name,
+    requestsPerSec: Math.round(result.requests.average),
+    p50: l.p50,
+    p95: l.p97_5 !== undefined && l.p95 === undefined ? l.p97_5 : l.p95 ?? l.p97_5,
+    p99: l.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Runs a project CLI command against the given environment (for seeding). */
+export function cli(args: string[], env: Record<string, string>): void {
+  const out = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
+  if (out.status !== 0) throw new Error(`cli ${args.join(" ")} failed`);
+}
+
+/** A fresh database on the local PostgreSQL server for a benchmark run. */
+export async function freshServerDatabase(base: string, name: string): Promise<string> {
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export function writeResults(name: string, data: unknown): void {
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(`bench/results/${name}.json`, JSON.stringify({ at: new Date().toISOString(), ...(data as object) }, null, 2));
+}
