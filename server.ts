@@ -6,7 +6,7 @@ import { openAppDatabase } from "./src/platform/boot";
 import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "./src/platform/http/client-ip";
 import { SESSION_COOKIE } from "./src/platform/auth/actor";
 import { toErrorResponse } from "./src/platform/http/errors";
-import { MAX_BODY_BYTES } from "./src/platform/http/limits";
+import { bodyLimitFor } from "./src/platform/http/limits";
 import { peekVisitorCache, VISITOR_CACHED_PATHS, visitorCacheKey } from "./src/platform/http/micro-cache";
 import { rateLimit } from "./src/platform/http/rate-limit";
 import { logger } from "./src/platform/log/logger";
@@ -69,9 +69,10 @@ async function main() {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       log.info({ requestId, method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });
-    if (req.url?.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    const limit = bodyLimitFor((req.url ?? "/").split("?")[0]);
+    if (req.url?.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > limit) {
       res.writeHead(413, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "payload_too_large", message: "The body is larger than 1 MB" } }));
+      res.end(JSON.stringify({ error: { code: "payload_too_large", message: `The body is larger than ${Math.round(limit / 1024 / 1024)} MB` } }));
       req.resume();
       return;
     }

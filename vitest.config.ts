@@ -23,6 +23,11 @@ export default defineConfig({
       },
       { resolve: { alias }, test: { name: "cli", include: ["tests/cli/**/*.test.ts"], testTimeout: 60_000, fileParallelism: false } },
       { resolve: { alias }, test: { name: "api", include: ["tests/api/**/*.test.ts"], ...withServer } },
+      // The same API suite against a server on PostgreSQL (TEST_DATABASE_URL); lifecycle tests are embedded-only.
+      {
+        resolve: { alias },
+        test: { name: "api-pg", include: ["tests/api/**/*.test.ts"], exclude: ["tests/api/lifecycle.test.ts"], env: { RINGLET_API_DB: "postgres" }, ...withServer },
+      },
       { resolve: { alias }, test: { name: "e2e", include: ["tests/e2e/**/*.e2e.ts"], ...withServer, fileParallelism: false } },
     ],
   },

@@ -53,6 +53,8 @@ program
         entities: opts.entities ? await seedBulkEntities(d.db, opts.entities, report("organisations", opts.entities)) : 0,
         opportunities: opts.opportunities ? await seedBulkOpportunities(d.db, opts.opportunities, report("opportunities", opts.opportunities)) : 0,
       };
+      // Fresh statistics, so the planner uses the indexes on the new data (PGlite has no autovacuum).
+      await d.raw("analyze");
       process.stderr.write("\n");
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       print({ ...created, ms: Date.now() - started }, `Created ${created.members} members, ${created.entities} organisations and ${created.opportunities} listings in ${seconds} s.`);

@@ -14,7 +14,21 @@ export function EntityForm({ initial, types, visibilities }: { initial?: EntityD
   const router = useRouter();
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [logo, setLogo] = useState<{ id: string; url: string } | null>(initial?.logoUrl ? { id: initial.logoUrl.split("/").pop()!, url: initial.logoUrl } : null);
   const fe = (name: string) => error?.fields?.[name];
+
+  async function uploadLogo(file: File) {
+    const form = new FormData();
+    form.set("file", file);
+    form.set("purpose", "logo");
+    setBusy(true);
+    const res = await fetch("/api/v1/files", { method: "POST", body: form, credentials: "same-origin" });
+    setBusy(false);
+    const data = await res.json();
+    if (!res.ok) return setError({ ...data.error, fields: { ...data.error.fields, logoFileId: data.error.message } });
+    setError(null);
+    setLogo({ id: data.id, url: data.url });
+  }
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -29,6 +43,7 @@ export function EntityForm({ initial, types, visibilities }: { initial?: EntityD
       website: form.get("website"),
       contactEmail: form.get("contactEmail"),
       visibility: form.get("visibility"),
+      logoFileId: logo?.id ?? null,
     };
     setBusy(true);
     const res = initial ? await api<EntityDto>(`/api/v1/entities/${initial.id}`, { method: "PATCH", body }) : await api<EntityDto>("/api/v1/entities", { body });
@@ -64,6 +79,17 @@ export function EntityForm({ initial, types, visibilities }: { initial?: EntityD
           </Select>
         </Field>
       </div>
+      <Field label={t("fieldLogo")} hint={t("logoHint")} htmlFor="logo" error={fe("logoFileId")}>
+        <div className="flex items-center gap-3">
+          {logo && <img src={logo.url} alt="" width={48} height={48} className="h-12 w-12 rounded object-cover" data-testid="logo-preview" />}
+          <input id="logo" type="file" accept="image/png,image/jpeg,image/webp,image/gif" onChange={(e) => e.target.files?.[0] && void uploadLogo(e.target.files[0])} className="text-sm" />
+          {logo && (
+            <button type="button" className="text-sm text-slate-600 underline" onClick={() => setLogo(null)}>
+              {t("logoRemove")}
+            </button>
+          )}
+        </div>
+      </Field>
       <Field label={t("fieldShort")} htmlFor="shortDescription" error={fe("shortDescription")}>
         <Input id="shortDescription" name="shortDescription" defaultValue={initial?.shortDescription} maxLength={280} />
       </Field>

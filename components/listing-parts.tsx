@@ -61,7 +61,8 @@ export async function EntityCard({ item }: { item: EntityDto }) {
         {item.verified && <Badge tone="green">✓ {t("verified")}</Badge>}
         {item.visibility !== "public" && <Badge tone="amber">{to(`visibility_${item.visibility}` as "visibility_member")}</Badge>}
       </div>
-      <h3 className="mt-2 text-lg font-semibold">
+      <h3 className="mt-2 flex items-center gap-2 text-lg font-semibold">
+        {item.logoUrl && <img src={item.logoUrl} alt="" width={28} height={28} className="h-7 w-7 rounded object-cover" />}
         <Link href={`/entities/${item.id}`}>{item.name}</Link>
       </h3>
       <p className="mt-1 line-clamp-2 text-sm text-slate-600">{item.shortDescription || item.description}</p>

@@ -10,6 +10,7 @@ const projects = ["unit", "int-pglite"];
 if (process.env.TEST_DATABASE_URL) projects.push("int-pg");
 else process.stdout.write("TEST_DATABASE_URL is not set: integration tests run on PGlite only.\n");
 projects.push("cli", "api");
+if (process.env.TEST_DATABASE_URL) projects.push("api-pg");
 
 const browser = chromiumPath();
 if (browser && existsSync(browser)) projects.push("e2e");

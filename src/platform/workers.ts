@@ -11,6 +11,9 @@ export interface Workers {
   stop(): Promise<void>;
 }
 
+/** PGlite has no autovacuum daemon: refresh planner statistics at start and every 15 minutes. */
+const ANALYZE_EVERY_MS = 15 * 60_000;
+
 /** Background work of one app process: the event outbox consumer and the mail sender. */
 export async function startWorkers(database: Database, e: Env, log: Logger): Promise<Workers> {
   const outbox = startConsumerLoop(database.db, registeredEventHandlers, log.child({ worker: "outbox" }), e.OUTBOX_POLL_MS);
@@ -27,9 +30,17 @@ export async function startWorkers(database: Database, e: Env, log: Logger): Pro
     };
     loop();
   }
+  let analyzeTimer: NodeJS.Timeout | undefined;
+  if (database.kind === "pglite") {
+    const analyze = () => database.raw("analyze").catch((err) => log.warn({ err }, "analyze failed"));
+    void analyze();
+    analyzeTimer = setInterval(analyze, ANALYZE_EVERY_MS);
+    analyzeTimer.unref();
+  }
   return {
     outbox,
     async stop() {
+      clearInterval(analyzeTimer);
       clearTimeout(mailTimer);
       await outbox.stop();
       await mailRun;

@@ -12,6 +12,7 @@ declare module "vitest" {
     adminEmail: string;
     adminPassword: string;
     dataDir: string;
+    dbKind: "pglite" | "postgres";
   }
 }
 
@@ -97,10 +98,36 @@ export function readAdminCredentials(dataDir: string): { email: string; password
 }
 
 let server: StartedServer | undefined;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+/** A fresh database on the TEST_DATABASE_URL server, for running the API suite against PostgreSQL. */
+async function serverDatabase(): Promise<string> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error("the api-pg project needs TEST_DATABASE_URL");
+  const { Client } = await import("pg");
+  const name = `ringlet_api_${process.pid}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  dropDatabase = async () => {
+    const c = new Client({ connectionString: base });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  };
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 export async function setup(project: TestProject) {
   ensureBuild();
-  server = await startServer({ SEED_DEMO: "false", MATCHER_RERANK_TOP_K: "7" });
+  const dbKind = project.config.env?.RINGLET_API_DB === "postgres" ? "postgres" : "pglite";
+  const extra: Record<string, string> = dbKind === "postgres" ? { DATABASE_URL: await serverDatabase() } : {};
+  server = await startServer({ SEED_DEMO: "false", MATCHER_RERANK_TOP_K: "7", ...extra });
+  project.provide("dbKind", dbKind);
   const admin = readAdminCredentials(server.dataDir);
   project.provide("baseUrl", server.baseUrl);
   project.provide("adminEmail", admin.email);
@@ -110,4 +137,5 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await server?.stop();
+  await dropDatabase?.();
 }

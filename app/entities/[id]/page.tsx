@@ -31,7 +31,10 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
           )}
           {entity.visibility !== "public" && <Badge tone="amber">{to(`visibility_${entity.visibility}` as "visibility_member")}</Badge>}
         </div>
-        <h1 className="text-3xl font-semibold">{entity.name}</h1>
+        <div className="flex items-center gap-3">
+          {entity.logoUrl && <img src={entity.logoUrl} alt="" width={56} height={56} className="h-14 w-14 rounded object-cover" />}
+          <h1 className="text-3xl font-semibold">{entity.name}</h1>
+        </div>
         {entity.shortDescription && <p className="text-lg text-slate-600">{entity.shortDescription}</p>}
         <div className="flex flex-wrap gap-4 text-sm text-slate-600">
           {entity.location && <span>{entity.location}</span>}

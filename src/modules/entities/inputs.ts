@@ -28,6 +28,7 @@ export const EntityFields = z.object({
     .optional()
     .transform((v) => v || null),
   visibility: z.enum(VISIBILITIES).default("public"),
+  logoFileId: z.uuid().optional().nullable(),
 });
 
 export const CreateEntityInput = EntityFields;

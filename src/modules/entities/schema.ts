@@ -39,6 +39,7 @@ export const entities = pgTable(
     index("entities_search_idx").using("gin", t.search),
     index("entities_owner_idx").on(t.ownerId, t.createdAt),
     index("entities_list_idx").on(t.status, t.visibility, t.createdAt, t.id),
+    index("entities_created_idx").on(t.createdAt, t.id),
     index("entities_type_idx").on(t.type, t.createdAt),
   ],
 );

@@ -9,6 +9,7 @@ import { DomainError, notFound } from "@/src/platform/http/errors";
 import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
 import { opportunities } from "@/src/modules/opportunities/schema";
 import { searchQuery } from "@/src/modules/opportunities/search-text";
+import { ownFile } from "@/src/platform/storage/service";
 import { CreateEntityInput, ListEntitiesInput, UpdateEntityInput } from "./inputs";
 import { entities } from "./schema";
 import { z as zod } from "zod";
@@ -75,6 +76,7 @@ export const createEntity = defineUseCase(CreateEntityInput, async (ctx, input, 
   const actor = requireUser(ctx.actor);
   if (!hasRole(actor.role, "member")) throw new DomainError("forbidden", "Creating an organisation needs membership");
   assertVisibilityAllowed(actor, input.visibility);
+  if (input.logoFileId) await ownFile(ctx, input.logoFileId, "logo", "logoFileId");
   const [row] = await tx
     .insert(entities)
     .values({ ...input, tags: [...new Set(input.tags)], ownerId: actor.userId, createdAt: ctx.now(), updatedAt: ctx.now() })
@@ -93,6 +95,7 @@ export const updateEntity = defineUseCase(UpdateEntityInput, async (ctx, input, 
   assertCanEdit(actor, row);
   const { id, ...changes } = input;
   if (changes.visibility) assertVisibilityAllowed(actor, changes.visibility);
+  if (changes.logoFileId) await ownFile({ ...ctx, db: tx }, changes.logoFileId, "logo", "logoFileId");
   const [updated] = await tx
     .update(entities)
     .set({ ...changes, ...(changes.tags ? { tags: [...new Set(changes.tags)] } : {}), updatedAt: ctx.now() })

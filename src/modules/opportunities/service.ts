@@ -309,9 +309,8 @@ export async function listOpportunities(ctx: Ctx, raw: z.input<typeof ListOpport
     if (cursor) filters.push(sql`(${opportunities.publishedAt}, ${opportunities.id}) < (${new Date(String(cursor.k))}, ${cursor.id}::uuid)`);
   }
   const rows = await ctx.db
-    .select({ row: opportunities, entity: entitySummary, key: sql<unknown>`${key}` })
+    .select({ row: opportunities, key: sql<unknown>`${key}` })
     .from(opportunities)
-    .leftJoin(entities, eq(entities.id, opportunities.entityId))
     .where(and(...filters))
     .orderBy(...order)
     .limit(input.limit + 1);
@@ -319,7 +318,16 @@ export async function listOpportunities(ctx: Ctx, raw: z.input<typeof ListOpport
   const last = page[page.length - 1];
   const lastKey = last ? (last.key instanceof Date ? last.key.toISOString() : (last.key as string | number)) : null;
   const nextCursor = rows.length > input.limit && last ? encodeCursor({ k: lastKey, id: last.row.id }) : null;
-  return { items: page.map((r) => toOpportunityDto(r.row, r.entity)), nextCursor };
+  const orgs = await entitySummaries(ctx.db, page.map((r) => r.row.entityId));
+  return { items: page.map((r) => toOpportunityDto(r.row, r.row.entityId ? (orgs.get(r.row.entityId) ?? null) : null)), nextCursor };
+}
+
+/** Organisation summaries for one page of listings: a second small query beats joining the whole table. */
+async function entitySummaries(db: Db, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map<string, NonNullable<EntitySummary>>();
+  const rows = await db.select(entitySummary).from(entities).where(inArray(entities.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 const VIEW_STATUSES: Record<z.infer<typeof MyOpportunitiesInput>["view"], OpportunityStatus[] | null> = {

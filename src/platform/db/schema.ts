@@ -6,3 +6,4 @@ export * from "@/src/modules/audit/schema";
 export * from "@/src/modules/members/schema";
 export * from "@/src/modules/entities/schema";
 export * from "@/src/modules/opportunities/schema";
+export * from "../storage/schema";

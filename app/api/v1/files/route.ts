@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { DomainError } from "@/src/platform/http/errors";
+import { MAX_UPLOAD_BYTES } from "@/src/platform/http/limits";
+import { json, requireRole, route } from "@/src/platform/http/route";
+import { storeUpload, UPLOAD_RULES } from "@/src/platform/storage/service";
+
+const Purpose = z.enum(Object.keys(UPLOAD_RULES) as [keyof typeof UPLOAD_RULES]);
+
+/** multipart/form-data with `file` and `purpose`; the type is checked by content, not by name. */
+export const POST = route(async (req) => {
+  const ctx = await requireRole(req, "subscriber");
+  if (!req.headers.get("content-type")?.startsWith("multipart/form-data"))
+    throw new DomainError("unsupported_media_type", "Send multipart/form-data with a `file` field");
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES) throw new DomainError("payload_too_large", "The upload is too large");
+  const form = await req.formData().catch(() => {
+    throw new DomainError("validation_failed", "The form data could not be read", { file: "Unreadable" });
+  });
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new DomainError("validation_failed", "Attach a file", { file: "Required" });
+  const purpose = Purpose.parse(form.get("purpose") ?? "logo");
+  return json(await storeUpload(ctx, purpose, Buffer.from(await file.arrayBuffer()), file.name || null), 201);
+});

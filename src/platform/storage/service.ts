@@ -1,0 +1,59 @@
+import { eq } from "drizzle-orm";
+import { createHash, randomUUID } from "node:crypto";
+import path from "node:path";
+import { env } from "../config/env";
+import type { Ctx } from "../context";
+import { DomainError, notFound } from "../http/errors";
+import { localBlobStore, type BlobStore } from "./local";
+import { files } from "./schema";
+import { sniffContentType } from "./sniff";
+
+export const UPLOAD_RULES = {
+  logo: { types: ["image/png", "image/jpeg", "image/webp", "image/gif"], maxBytes: 1024 * 1024, public: true },
+} as const;
+export type UploadPurpose = keyof typeof UPLOAD_RULES;
+
+const KEY = Symbol.for("ringlet.blobStore");
+type Holder = { [KEY]?: BlobStore };
+export function blobStore(): BlobStore {
+  const g = globalThis as Holder;
+  g[KEY] ??= localBlobStore(path.resolve(env().DATA_DIR, "uploads"));
+  return g[KEY];
+}
+
+/** Stores an upload after checking its real type (magic bytes) and size for its purpose. */
+export async function storeUpload(ctx: Ctx, purpose: UploadPurpose, bytes: Buffer, originalName: string | null) {
+  if (ctx.actor.kind !== "user") throw new DomainError("unauthenticated", "Sign in first");
+  const rule = UPLOAD_RULES[purpose];
+  if (bytes.length === 0) throw new DomainError("validation_failed", "The file is empty", { file: "Empty" });
+  if (bytes.length > rule.maxBytes) throw new DomainError("payload_too_large", `The file is larger than ${rule.maxBytes / 1024 / 1024} MB`);
+  const type = sniffContentType(bytes);
+  if (!type || !(rule.types as readonly string[]).includes(type))
+    throw new DomainError("unsupported_media_type", `Only ${rule.types.map((t) => t.split("/")[1].toUpperCase()).join(", ")} files are accepted`, { file: "Unsupported file type" });
+  const id = randomUUID();
+  await blobStore().put(id, bytes);
+  const [row] = await ctx.db
+    .insert(files)
+    .values({ id, ownerId: ctx.actor.userId, purpose, contentType: type, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), originalName: originalName?.slice(0, 200) ?? null, public: rule.public })
+    .returning();
+  return { id: row.id, url: `/api/v1/files/${row.id}`, contentType: row.contentType, size: row.size, purpose: row.purpose };
+}
+
+/** A file's bytes for the caller: public files for anyone, private ones for their owner and admins; else 404. */
+export async function readUpload(ctx: Ctx, id: string) {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound("File");
+  const [row] = await ctx.db.select().from(files).where(eq(files.id, id));
+  const mayRead = row && (row.public || ctx.actor.role === "admin" || (ctx.actor.kind === "user" && ctx.actor.userId === row.ownerId));
+  if (!row || !mayRead) throw notFound("File");
+  const bytes = await blobStore().get(row.id);
+  if (!bytes) throw notFound("File");
+  return { bytes, contentType: row.contentType, public: row.public };
+}
+
+/** The caller's own file of the given purpose, or a 400 naming the field. */
+export async function ownFile(ctx: Ctx, id: string, purpose: UploadPurpose, field: string) {
+  const [row] = await ctx.db.select().from(files).where(eq(files.id, id));
+  if (!row || row.purpose !== purpose || (ctx.actor.role !== "admin" && row.ownerId !== ctx.actor.userId))
+    throw new DomainError("validation_failed", "Upload the file first", { [field]: "Unknown file" });
+  return row;
+}
