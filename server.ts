@@ -11,7 +11,7 @@ import { peekVisitorCache, VISITOR_CACHED_PATHS, visitorCacheKey } from "./src/p
 import { rateLimit } from "./src/platform/http/rate-limit";
 import { logger } from "./src/platform/log/logger";
 import { firstStart, promoteAdminEmails } from "./src/platform/seed/seed";
-import { microCacheInvalidation } from "./src/platform/events/cache-invalidation";
+import { EVENT_HANDLERS } from "./src/modules/handlers";
 import { registerEventHandler } from "./src/platform/events/registry";
 import { startWorkers } from "./src/platform/workers";
 
@@ -55,7 +55,7 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const upgrade = dev ? app.getUpgradeHandler() : null;
-  registerEventHandler(microCacheInvalidation);
+  EVENT_HANDLERS.forEach(registerEventHandler);
   const workers = await startWorkers(database, e, log);
 
   const server = createServer((req, res) => {

@@ -1,10 +1,27 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { unreadCount } from "@/src/modules/notifications/service";
 import { pageActor } from "@/src/platform/auth/page-actor";
+import { db } from "@/src/platform/db/client";
 import { hasRole } from "@/src/platform/auth/roles";
 import { isModuleEnabled, ringConfig, type ModuleName } from "@/src/platform/config/ring-config";
 import { LanguageSwitcher } from "./language-switcher";
 import { SignOutButton } from "./sign-out-button";
+
+async function NotificationBell({ userId }: { userId: string }) {
+  const t = await getTranslations("notifications");
+  const count = await unreadCount(db(), userId);
+  return (
+    <Link href="/notifications" aria-label={t("bell", { count })} className="relative text-sm no-underline" data-testid="notification-bell">
+      <span aria-hidden="true">🔔</span>
+      {count > 0 && (
+        <span className="absolute -right-3 -top-2 rounded-full bg-red-600 px-1.5 text-xs text-white" data-testid="unread-count">
+          {count}
+        </span>
+      )}
+    </Link>
+  );
+}
 
 /** Module pages in the main menu; each appears only while its module is enabled. */
 const MENU: { module: ModuleName; href: string; label: "opportunities" | "entities" }[] = [
@@ -49,6 +66,7 @@ export async function Header() {
                   {t("admin")}
                 </Link>
               )}
+              {isModuleEnabled("notifications") && <NotificationBell userId={actor.userId} />}
               <Link href="/account" className="text-sm" data-testid="account-link">
                 {t("account")}
               </Link>

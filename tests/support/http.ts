@@ -73,3 +73,14 @@ export async function activeListing(token: string, body: Record<string, unknown>
   if (approved.status !== 200) throw new Error(`approve failed: ${approved.status} ${JSON.stringify(approved.body)}`);
   return approved.body;
 }
+
+/** Polls until `check` returns a truthy value (outbox consumers run asynchronously), or fails after `ms`. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

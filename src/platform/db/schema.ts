@@ -7,3 +7,4 @@ export * from "@/src/modules/members/schema";
 export * from "@/src/modules/entities/schema";
 export * from "@/src/modules/opportunities/schema";
 export * from "../storage/schema";
+export * from "@/src/modules/notifications/schema";

@@ -1,0 +1,6 @@
+import type { EventHandler } from "@/src/platform/events/consumer";
+import { microCacheInvalidation } from "@/src/platform/events/cache-invalidation";
+import { applicationNotifications, reviewOutcomeNotifications } from "./notifications/handlers";
+
+/** Every outbox consumer of the app, registered by server.ts at start. */
+export const EVENT_HANDLERS: EventHandler[] = [microCacheInvalidation, reviewOutcomeNotifications, applicationNotifications];

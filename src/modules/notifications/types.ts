@@ -1,0 +1,9 @@
+export const NOTIFICATION_TYPES = [
+  "opportunity_matched",
+  "opportunity_approved",
+  "opportunity_rejected",
+  "opportunity_auto_approved",
+  "application_received",
+  "application_updated",
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
