@@ -109,3 +109,16 @@ export function ReviewButtons({ id }: { id: string }) {
     </div>
   );
 }
+
+export function RerunMatcherButton({ id }: { id: string }) {
+  const t = useTranslations("matcher");
+  const { error, busy, run } = useAction();
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button variant="secondary" disabled={busy} onClick={() => run(`/api/v1/admin/opportunities/${id}/rematch`, { body: {} })}>
+        {t("rerun")}
+      </Button>
+      {error && <span className="text-xs text-red-600">{error.message}</span>}
+    </span>
+  );
+}

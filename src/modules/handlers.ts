@@ -1,6 +1,7 @@
 import type { EventHandler } from "@/src/platform/events/consumer";
 import { microCacheInvalidation } from "@/src/platform/events/cache-invalidation";
+import { matcherOnListingEvents } from "./matcher/handlers";
 import { applicationNotifications, reviewOutcomeNotifications } from "./notifications/handlers";
 
 /** Every outbox consumer of the app, registered by server.ts at start. */
-export const EVENT_HANDLERS: EventHandler[] = [microCacheInvalidation, reviewOutcomeNotifications, applicationNotifications];
+export const EVENT_HANDLERS: EventHandler[] = [microCacheInvalidation, reviewOutcomeNotifications, applicationNotifications, matcherOnListingEvents];

@@ -2,16 +2,17 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ReviewButtons } from "@/components/opportunity-actions";
 import { Badge, EmptyState, PageTitle } from "@/components/ui";
-import { reviewQueue } from "@/src/modules/opportunities/service";
+import { reviewQueueWithMatches } from "@/src/modules/matcher/service";
 import { pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
 export default async function ReviewQueuePage() {
   requireModule("opportunities");
   const ctx = await pageContext();
-  const { items } = await reviewQueue(ctx);
+  const { items } = await reviewQueueWithMatches(ctx);
   const t = await getTranslations("opportunities");
   const tt = await getTranslations("opportunityTypes");
+  const tm = await getTranslations("matcher");
   const format = await getFormatter();
   return (
     <div>
@@ -32,7 +33,11 @@ export default async function ReviewQueuePage() {
               <h2 className="mt-1 text-lg font-semibold">
                 <Link href={`/opportunities/${item.id}`}>{item.title}</Link>
               </h2>
-              <p className="mb-3 line-clamp-3 text-sm text-slate-700">{item.description}</p>
+              <p className="mb-2 line-clamp-3 text-sm text-slate-700">{item.description}</p>
+              <p className="mb-3 flex flex-wrap gap-2 text-xs">
+                {item.bestMatchScore !== null && <Badge tone="blue">{tm("bestScore", { score: item.bestMatchScore })}</Badge>}
+                {item.autoApprovalReason && <Badge tone="amber">{tm(`reason_${item.autoApprovalReason}` as "reason_approved")}</Badge>}
+              </p>
               <ReviewButtons id={item.id} />
             </li>
           ))}

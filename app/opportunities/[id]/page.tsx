@@ -1,7 +1,10 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ApplyForm, StatusButtons } from "@/components/opportunity-actions";
+import { MatchesPanel } from "@/components/matches-panel";
 import { Badge, Card } from "@/components/ui";
+import { opportunityMatchesView } from "@/src/modules/matcher/service";
+import { isModuleEnabled } from "@/src/platform/config/ring-config";
 import { getOpportunityDetail } from "@/src/modules/opportunities/service";
 import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
@@ -16,6 +19,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
   const tc = await getTranslations("categories");
   const format = await getFormatter();
   const isAuthor = ctx.actor.kind === "user" && ctx.actor.userId === item.authorId;
+  const matches = isModuleEnabled("matcher") && (isAuthor || ctx.actor.role === "admin") ? await opportunityMatchesView(ctx, item.id) : null;
   return (
     <article className="grid gap-6 md:grid-cols-[1fr_20rem]">
       <div className="space-y-4">
@@ -84,6 +88,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
             )}
           </Card>
         )}
+        {matches && <MatchesPanel id={item.id} view={matches} admin={ctx.actor.role === "admin"} />}
         {item.canManage && item.timeline.length > 0 && (
           <Card>
             <h2 className="mb-2 font-semibold">{t("timeline")}</h2>

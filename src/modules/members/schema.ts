@@ -1,4 +1,6 @@
+import { sql, type SQL } from "drizzle-orm";
 import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { tsvector } from "@/src/modules/entities/schema";
 import { user } from "@/src/platform/auth/schema";
 
 export const memberProfiles = pgTable(
@@ -20,9 +22,15 @@ export const memberProfiles = pgTable(
     notifyOnMatch: boolean("notify_on_match").notNull().default(true),
     blockedEntityIds: text("blocked_entity_ids").array().notNull().default([]),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** The matcher's first stage searches this: headline, skills, bio. */
+    search: tsvector("search").generatedAlwaysAs(
+      (): SQL =>
+        sql`setweight(to_tsvector('simple', coalesce(${memberProfiles.headline}, '')), 'A') || setweight(to_tsvector('simple', ringlet_text_array(${memberProfiles.skills})), 'B') || setweight(to_tsvector('simple', coalesce(${memberProfiles.bio}, '')), 'C')`,
+    ),
   },
   (t) => [
     index("member_profiles_skills_idx").using("gin", t.skillsNormalized),
     index("member_profiles_categories_idx").using("gin", t.categories),
+    index("member_profiles_search_idx").using("gin", t.search),
   ],
 );

@@ -8,3 +8,4 @@ export * from "@/src/modules/entities/schema";
 export * from "@/src/modules/opportunities/schema";
 export * from "../storage/schema";
 export * from "@/src/modules/notifications/schema";
+export * from "@/src/modules/matcher/schema";

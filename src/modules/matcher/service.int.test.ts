@@ -1,0 +1,100 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memberProfiles } from "@/src/modules/members/schema";
+import { notifications } from "@/src/modules/notifications/schema";
+import { writeSettings } from "@/src/platform/settings/resolve";
+import { createUser, insertEntity, insertOpportunity } from "@/tests/support/factories";
+import { createTestDb, type TestDb } from "@/tests/support/test-db";
+import { opportunities } from "@/src/modules/opportunities/schema";
+import { opportunityMatches } from "./schema";
+import { runMatcher } from "./service";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => t.destroy());
+
+async function member(role: "subscriber" | "member" | "confidential" = "member", profile: Partial<typeof memberProfiles.$inferInsert> = {}) {
+  const u = await createUser(t.db, role);
+  await t.db.insert(memberProfiles).values({ userId: u.id, headline: "React developer", skills: ["React", "Node.js"], skillsNormalized: ["react", "node.js"], categories: ["technology"], remote: true, languages: ["en"], ...profile });
+  return u;
+}
+
+const listingFields = { title: "React developer wanted", description: "Build a React and Node.js app", category: "technology", skills: ["React", "Node.js"], skillsNormalized: ["react", "node.js"], remote: true };
+const matchedUsers = async (id: string) => (await t.db.select().from(notifications).where(eq(notifications.type, "opportunity_matched"))).filter((n) => n.data.opportunityId === id).map((n) => n.userId);
+
+describe(`matcher (${process.env.RINGLET_TEST_DB})`, () => {
+  it("notifies matching members of an active listing, never its author, a member who blocked its organisation, one who opted out, or one who cannot see it", async () => {
+    const author = await member();
+    const fan = await member();
+    const blocker = await member();
+    const optedOut = await member("member", { notifyOnMatch: false });
+    const tooLow = await member("subscriber");
+    const entity = await insertEntity(t.db, author.id);
+    await t.db.update(memberProfiles).set({ blockedEntityIds: [entity.id] }).where(eq(memberProfiles.userId, blocker.id));
+    const listing = await insertOpportunity(t.db, author.id, { ...listingFields, visibility: "member", entityId: entity.id });
+    const run = await runMatcher(t.db, listing.id, "test");
+    expect(run?.notified).toBeGreaterThanOrEqual(1);
+    const told = await matchedUsers(listing.id);
+    expect(told).toContain(fan.id);
+    for (const u of [author, blocker, optedOut, tooLow]) expect(told).not.toContain(u.id);
+  });
+
+  it("re-running never notifies twice", async () => {
+    const author = await member();
+    const fan = await member();
+    const listing = await insertOpportunity(t.db, author.id, listingFields);
+    await runMatcher(t.db, listing.id, "test");
+    const second = await runMatcher(t.db, listing.id, "test");
+    expect(second?.notified).toBe(0);
+    expect((await matchedUsers(listing.id)).filter((u) => u === fan.id)).toHaveLength(1);
+  });
+
+  it("caps notifications per listing and per member per day", async () => {
+    await writeSettings(t.db, [{ name: "MATCHER_MAX_NOTIFICATIONS_PER_LISTING", value: 1 }], null);
+    const author = await member();
+    await member();
+    await member();
+    const listing = await insertOpportunity(t.db, author.id, listingFields);
+    await runMatcher(t.db, listing.id, "test");
+    expect(await matchedUsers(listing.id)).toHaveLength(1);
+    await writeSettings(t.db, [{ name: "MATCHER_MAX_NOTIFICATIONS_PER_LISTING", value: 50 }, { name: "MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY", value: 0 }], null);
+    const other = await insertOpportunity(t.db, author.id, listingFields);
+    await runMatcher(t.db, other.id, "test");
+    expect(await matchedUsers(other.id)).toEqual([]);
+    await writeSettings(t.db, [{ name: "MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY", value: 5 }], null);
+  });
+
+  it("a pending listing is scored but nobody is notified; auto-approval follows the settings", async () => {
+    const author = await createUser(t.db, "member", { createdAt: new Date("2026-01-01T00:00:00Z") });
+    await member();
+    const listing = await insertOpportunity(t.db, author.id, { ...listingFields, status: "pending", publishedAt: null });
+    const off = await runMatcher(t.db, listing.id, "test");
+    expect(off?.autoApproval).toBe("auto_approve_disabled");
+    expect(await matchedUsers(listing.id)).toEqual([]);
+    expect((await t.db.select().from(opportunityMatches).where(eq(opportunityMatches.opportunityId, listing.id))).length).toBeGreaterThan(0);
+
+    await writeSettings(t.db, [{ name: "MATCHER_AUTO_APPROVE", value: true }, { name: "MATCHER_AUTO_APPROVE_LOCAL_ONLY", value: true }, { name: "MATCHER_AUTO_APPROVE_MIN_SCORE", value: 0.5 }], null);
+    const on = await runMatcher(t.db, listing.id, "test");
+    expect(on?.autoApproval).toBe("approved");
+    const [row] = await t.db.select().from(opportunities).where(eq(opportunities.id, listing.id));
+    expect(row.status).toBe("active");
+    expect((await matchedUsers(listing.id)).length).toBeGreaterThan(0);
+
+    const young = await createUser(t.db, "member");
+    const fresh = await insertOpportunity(t.db, young.id, { ...listingFields, status: "pending", publishedAt: null });
+    expect((await runMatcher(t.db, fresh.id, "test"))?.autoApproval).toBe("safety_hold");
+    await writeSettings(t.db, [{ name: "MATCHER_AUTO_APPROVE", value: false }], null);
+  });
+
+  it("stores a breakdown and an explanation per match", async () => {
+    const author = await member();
+    const fan = await member("member", { skills: ["React"], skillsNormalized: ["react"] });
+    const listing = await insertOpportunity(t.db, author.id, listingFields);
+    await runMatcher(t.db, listing.id, "test");
+    const [m] = await t.db.select().from(opportunityMatches).where(and(eq(opportunityMatches.opportunityId, listing.id), eq(opportunityMatches.userId, fan.id)));
+    expect(m.explanation).toContain("1 of 2 skills: React");
+    expect(Object.keys(m.breakdown).sort()).toEqual(["activity", "category", "language", "location", "skills", "text"]);
+  });
+});

@@ -1,0 +1,265 @@
+import { and, desc, eq, gte, inArray, isNull, ne, sql } from "drizzle-orm";
+import { canView, visibilitiesFor, type Visibility } from "@/src/platform/access/visibility";
+import { ROLES, type Role } from "@/src/platform/auth/roles";
+import { user } from "@/src/platform/auth/schema";
+import type { Ctx } from "@/src/platform/context";
+import type { Db } from "@/src/platform/db/client";
+import { publish } from "@/src/platform/events/publish";
+import { DomainError, notFound } from "@/src/platform/http/errors";
+import { logger } from "@/src/platform/log/logger";
+import { resolveSettings } from "@/src/platform/settings/resolve";
+import { llmProvider } from "@/src/platform/health";
+import { memberProfiles } from "@/src/modules/members/schema";
+import { notifications } from "@/src/modules/notifications/schema";
+import { notify } from "@/src/modules/notifications/service";
+import { entities } from "@/src/modules/entities/schema";
+import { opportunities, opportunityTransitions } from "@/src/modules/opportunities/schema";
+import { getVisibleOpportunity, opportunityViewable, reviewQueue } from "@/src/modules/opportunities/service";
+import type { OpportunityStatus } from "@/src/modules/opportunities/states";
+import { searchTerms } from "@/src/modules/opportunities/search-text";
+import { matchRuns, opportunityMatches } from "./schema";
+import { scoreCandidates, type CandidateProfile } from "./score";
+
+/** How many members the indexed first stage hands to the scorer. */
+export const FIRST_STAGE_LIMIT = 400;
+
+type Listing = typeof opportunities.$inferSelect;
+
+/** Roles that may see a listing of this visibility, as a SQL list. */
+function rolesSeeing(visibility: Visibility): Role[] {
+  return ROLES.filter((role) => visibilitiesFor({ kind: "user", role, userId: "", email: "", name: "" }).includes(visibility));
+}
+
+/**
+ * First stage: every opted-in member who may see the listing (not its author, not suspended, not blocking
+ * its organisation) and shares a category, a skill or words with it; best text matches first.
+ */
+export async function firstStage(db: Db, listing: Listing): Promise<CandidateProfile[]> {
+  const words = searchTerms(`${listing.title} ${listing.skills.join(" ")} ${listing.description}`).slice(0, 24);
+  const tsq = words.length ? words.map((w) => `${w}:*`).join(" | ") : null;
+  const textMatch = tsq ? sql`${memberProfiles.search} @@ to_tsquery('simple', ${tsq})` : sql`false`;
+  const rank = tsq ? sql`ts_rank(${memberProfiles.search}, to_tsquery('simple', ${tsq}))` : sql`0`;
+  const rows = await db
+    .select({ p: memberProfiles })
+    .from(memberProfiles)
+    .innerJoin(user, eq(user.id, memberProfiles.userId))
+    .where(
+      and(
+        eq(memberProfiles.notifyOnMatch, true),
+        ne(memberProfiles.userId, listing.authorId),
+        isNull(user.suspendedAt),
+        inArray(user.role, rolesSeeing(listing.visibility as Visibility)),
+        listing.entityId ? sql`not (${listing.entityId} = any(${memberProfiles.blockedEntityIds}))` : sql`true`,
+        sql`(${memberProfiles.categories} && array[${listing.category}]::text[] or ${memberProfiles.skillsNormalized} && ${sql.param(listing.skillsNormalized)}::text[] or ${textMatch})`,
+      ),
+    )
+    .orderBy(desc(sql`${rank} + case when ${memberProfiles.categories} && array[${listing.category}]::text[] then 0.05 else 0 end`))
+    .limit(FIRST_STAGE_LIMIT);
+  return rows.map(({ p }) => ({
+    userId: p.userId,
+    headline: p.headline,
+    bio: p.bio,
+    skills: p.skills,
+    categories: p.categories,
+    location: p.location,
+    remote: p.remote,
+    languages: p.languages,
+    updatedAt: p.updatedAt,
+  }));
+}
+
+interface MatcherSettings {
+  threshold: number;
+  perListing: number;
+  perUserPerDay: number;
+  autoApprove: boolean;
+  autoApproveMinScore: number;
+  localOnly: boolean;
+  confidenceGate: number;
+  minAccountAgeHours: number;
+  provider: string;
+}
+
+async function matcherSettings(db: Db): Promise<MatcherSettings> {
+  const s = await resolveSettings(db);
+  return {
+    threshold: s.MATCHER_SCORE_THRESHOLD.value as number,
+    perListing: s.MATCHER_MAX_NOTIFICATIONS_PER_LISTING.value as number,
+    perUserPerDay: s.MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY.value as number,
+    autoApprove: s.MATCHER_AUTO_APPROVE.value as boolean,
+    autoApproveMinScore: s.MATCHER_AUTO_APPROVE_MIN_SCORE.value as number,
+    localOnly: s.MATCHER_AUTO_APPROVE_LOCAL_ONLY.value as boolean,
+    confidenceGate: s.MATCHER_LLM_CONFIDENCE_GATE.value as number,
+    minAccountAgeHours: s.MATCHER_MIN_ACCOUNT_AGE_HOURS.value as number,
+    provider: llmProvider(s),
+  };
+}
+
+export type AutoApprovalReason =
+  | "approved"
+  | "auto_approve_disabled"
+  | "not_pending"
+  | "safety_hold"
+  | "llm_confidence_below_gate"
+  | "local_only_not_allowed"
+  | "no_matches_above_threshold";
+
+/**
+ * The auto-approval rule, in order: disabled; not pending; safety hold (young account, hidden or
+ * suspended owner); LLM confidence under the gate (when an LLM ranked) or local-only not allowed;
+ * best score under the minimum; else approved.
+ */
+export function autoApprovalDecision(input: {
+  settings: Pick<MatcherSettings, "autoApprove" | "autoApproveMinScore" | "localOnly" | "confidenceGate" | "minAccountAgeHours" | "provider">;
+  status: string;
+  authorCreatedAt: Date;
+  safetyFlag: boolean;
+  bestScore: number | null;
+  bestLlmConfidence: number | null;
+  now: Date;
+}): AutoApprovalReason {
+  const { settings } = input;
+  if (!settings.autoApprove) return "auto_approve_disabled";
+  if (input.status !== "pending") return "not_pending";
+  const ageHours = (input.now.getTime() - input.authorCreatedAt.getTime()) / 3_600_000;
+  if (input.safetyFlag || ageHours < settings.minAccountAgeHours) return "safety_hold";
+  if (settings.provider !== "local") {
+    if ((input.bestLlmConfidence ?? 0) < settings.confidenceGate) return "llm_confidence_below_gate";
+  } else if (!settings.localOnly) return "local_only_not_allowed";
+  if (input.bestScore === null || input.bestScore / 100 < settings.autoApproveMinScore) return "no_matches_above_threshold";
+  return "approved";
+}
+
+async function notifyMatches(tx: Db, listing: Listing, settings: MatcherSettings, now: Date): Promise<number> {
+  const [entity] = listing.entityId ? await tx.select({ status: entities.status }).from(entities).where(eq(entities.id, listing.entityId)) : [null];
+  const due = await tx
+    .select({ m: opportunityMatches, role: user.role, email: user.email, name: user.name })
+    .from(opportunityMatches)
+    .innerJoin(user, eq(user.id, opportunityMatches.userId))
+    .where(and(eq(opportunityMatches.opportunityId, listing.id), gte(opportunityMatches.score, settings.threshold)))
+    .orderBy(desc(opportunityMatches.score))
+    .limit(settings.perListing);
+  const alreadyNotified = due.filter((d) => d.m.notifiedAt).length;
+  let notified = 0;
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  for (const { m, role, email, name } of due) {
+    if (m.notifiedAt) continue;
+    if (alreadyNotified + notified >= settings.perListing) break;
+    const actor = { kind: "user" as const, userId: m.userId, role: role as Role, email, name };
+    if (!canView(actor, opportunityViewable(listing, entity))) continue;
+    const [{ today }] = await tx
+      .select({ today: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, m.userId), eq(notifications.type, "opportunity_matched"), gte(notifications.createdAt, dayAgo)));
+    if (today >= settings.perUserPerDay) continue;
+    const sent = await notify(tx, {
+      userId: m.userId,
+      type: "opportunity_matched",
+      link: `/opportunities/${listing.id}`,
+      data: { title: listing.title, explanation: m.explanation, score: m.score, opportunityId: listing.id },
+      dedupeKey: `match:${listing.id}`,
+    });
+    await tx.update(opportunityMatches).set({ notifiedAt: now }).where(and(eq(opportunityMatches.opportunityId, listing.id), eq(opportunityMatches.userId, m.userId)));
+    if (sent) notified++;
+  }
+  return notified;
+}
+
+/**
+ * Runs the matcher for a listing: first stage, scoring, persisted matches and run record; when pending,
+ * the auto-approval rule; when active, notifications (never twice for one member and listing).
+ */
+export async function runMatcher(tx: Db, opportunityId: string, trigger: string, now: Date = new Date()) {
+  const started = performance.now();
+  const [listing] = await tx.select().from(opportunities).where(eq(opportunities.id, opportunityId)).for("update");
+  if (!listing || (listing.status !== "pending" && listing.status !== "active")) return null;
+  const settings = await matcherSettings(tx);
+  const candidates = await firstStage(tx, listing);
+  const scored = scoreCandidates(listing, candidates, now).slice(0, 200);
+  const runId = crypto.randomUUID();
+  if (scored.length) {
+    await tx
+      .insert(opportunityMatches)
+      .values(scored.map((s) => ({ opportunityId, userId: s.userId, score: s.score, breakdown: s.breakdown, explanation: s.explanation, runId, updatedAt: now })))
+      .onConflictDoUpdate({
+        target: [opportunityMatches.opportunityId, opportunityMatches.userId],
+        set: { score: sql`excluded.score`, breakdown: sql`excluded.breakdown`, explanation: sql`excluded.explanation`, runId, updatedAt: now },
+      });
+  }
+  const bestScore = scored[0]?.score ?? null;
+  let autoApproval: AutoApprovalReason | null = null;
+  let status = listing.status;
+  if (listing.status === "pending") {
+    const [author] = await tx.select().from(user).where(eq(user.id, listing.authorId));
+    const [entity] = listing.entityId ? await tx.select({ status: entities.status }).from(entities).where(eq(entities.id, listing.entityId)) : [null];
+    autoApproval = autoApprovalDecision({
+      settings,
+      status: listing.status,
+      authorCreatedAt: author.createdAt,
+      safetyFlag: Boolean(author.suspendedAt) || entity?.status === "hidden",
+      bestScore,
+      bestLlmConfidence: null,
+      now,
+    });
+    if (autoApproval === "approved") {
+      await tx.update(opportunities).set({ status: "active", publishedAt: listing.publishedAt ?? now, updatedAt: now }).where(eq(opportunities.id, listing.id));
+      await tx.insert(opportunityTransitions).values({ opportunityId: listing.id, fromStatus: "pending", toStatus: "active", actorId: null, actorKind: "system", note: `Auto-approved: best match ${bestScore}`, createdAt: now });
+      await publish(tx, { type: "opportunity.auto_approved", aggregateType: "opportunity", aggregateId: listing.id, payload: { bestScore } });
+      await publish(tx, { type: "opportunity.status_changed", aggregateType: "opportunity", aggregateId: listing.id, payload: { from: "pending", to: "active", visibility: listing.visibility, note: "auto-approved" } });
+      status = "active";
+    }
+  }
+  const notified = status === "active" ? await notifyMatches(tx, { ...listing, status }, settings, now) : 0;
+  const durationMs = Math.round(performance.now() - started);
+  await tx.insert(matchRuns).values({ id: runId, opportunityId, trigger, provider: settings.provider, candidates: candidates.length, matched: scored.filter((s) => s.score >= settings.threshold).length, notified, bestScore, durationMs, autoApproval, createdAt: now });
+  logger().info({ opportunityId, trigger, candidates: candidates.length, notified, durationMs, autoApproval }, "matcher run");
+  return { runId, candidates: candidates.length, bestScore, notified, autoApproval, durationMs };
+}
+
+/** Admins see every match with its breakdown; the author only counts and a histogram, never identities. */
+export async function opportunityMatchesView(ctx: Ctx, opportunityId: string) {
+  const { row } = await getVisibleOpportunity(ctx.db, ctx.actor, opportunityId);
+  const isAdmin = ctx.actor.role === "admin";
+  const isAuthor = ctx.actor.kind === "user" && ctx.actor.userId === row.authorId;
+  if (!isAdmin && !isAuthor) throw notFound("Opportunity");
+  const rows = await ctx.db
+    .select({ m: opportunityMatches, name: user.name })
+    .from(opportunityMatches)
+    .innerJoin(user, eq(user.id, opportunityMatches.userId))
+    .where(eq(opportunityMatches.opportunityId, opportunityId))
+    .orderBy(desc(opportunityMatches.score));
+  const [lastRun] = await ctx.db.select().from(matchRuns).where(eq(matchRuns.opportunityId, opportunityId)).orderBy(desc(matchRuns.createdAt)).limit(1);
+  const histogram = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  for (const { m } of rows) histogram[Math.min(9, Math.floor(m.score / 10))]++;
+  const summary = { total: rows.length, notified: rows.filter((r) => r.m.notifiedAt).length, scoreHistogram: histogram, lastRun: lastRun ? { ...lastRun, createdAt: lastRun.createdAt.toISOString() } : null };
+  if (!isAdmin) return summary;
+  return {
+    ...summary,
+    items: rows.map(({ m, name }) => ({ userId: m.userId, name, score: m.score, breakdown: m.breakdown, explanation: m.explanation, llmConfidence: m.llmConfidence, notifiedAt: m.notifiedAt?.toISOString() ?? null })),
+  };
+}
+
+/** The review queue with each listing's newest matcher run: best score and the auto-approval reason. */
+export async function reviewQueueWithMatches(ctx: Ctx, status: OpportunityStatus = "pending") {
+  const queue = await reviewQueue(ctx, status);
+  const ids = queue.items.map((i) => i.id);
+  const runs = ids.length
+    ? await ctx.db
+        .selectDistinctOn([matchRuns.opportunityId], { opportunityId: matchRuns.opportunityId, bestScore: matchRuns.bestScore, autoApproval: matchRuns.autoApproval })
+        .from(matchRuns)
+        .where(inArray(matchRuns.opportunityId, ids))
+        .orderBy(matchRuns.opportunityId, desc(matchRuns.createdAt))
+    : [];
+  const byId = new Map(runs.map((r) => [r.opportunityId, r]));
+  return { items: queue.items.map((i) => ({ ...i, bestMatchScore: byId.get(i.id)?.bestScore ?? null, autoApprovalReason: byId.get(i.id)?.autoApproval ?? null })) };
+}
+
+/** Admin re-runs the matcher now (same rules: nobody is notified twice). */
+export async function rerunMatcher(ctx: Ctx, opportunityId: string) {
+  if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
+  await getVisibleOpportunity(ctx.db, ctx.actor, opportunityId);
+  const result = await ctx.db.transaction((tx) => runMatcher(tx, opportunityId, "manual", ctx.now()));
+  if (!result) throw new DomainError("conflict", "Only pending or active listings are matched");
+  return result;
+}
+
