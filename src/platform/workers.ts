@@ -1,7 +1,7 @@
 import type { Env } from "./config/env";
 import type { Database } from "./db/client";
 import { startConsumerLoop, type ConsumerLoop } from "./events/consumer";
-import { registeredEventHandlers } from "./events/registry";
+import { registeredEventHandlers, setOutboxKick } from "./events/registry";
 import type { Logger } from "./log/logger";
 import { releaseHeldEmails, sendPendingEmails } from "./mail/outbox";
 import { createTransport } from "./mail/transport";
@@ -17,6 +17,7 @@ const ANALYZE_EVERY_MS = 15 * 60_000;
 /** Background work of one app process: the event outbox consumer and the mail sender. */
 export async function startWorkers(database: Database, e: Env, log: Logger): Promise<Workers> {
   const outbox = startConsumerLoop(database.db, registeredEventHandlers, log.child({ worker: "outbox" }), e.OUTBOX_POLL_MS);
+  setOutboxKick(outbox.kick);
   const transport = createTransport(e);
   let mailTimer: NodeJS.Timeout | undefined;
   let mailRun: Promise<unknown> = Promise.resolve();
@@ -41,6 +42,7 @@ export async function startWorkers(database: Database, e: Env, log: Logger): Pro
     outbox,
     async stop() {
       clearInterval(analyzeTimer);
+      setOutboxKick(undefined);
       clearTimeout(mailTimer);
       await outbox.stop();
       await mailRun;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { activeListing, call, signInAdmin, signUpUser, userWithRole } from "../support/http";
+import { activeListing, call, eventually, signInAdmin, signUpUser, userWithRole } from "../support/http";
 
 /**
  * The leak test: a listing and an organisation at every visibility (plus a pending listing and a hidden
@@ -18,14 +18,24 @@ const listings: Item[] = [];
 const orgs: Item[] = [];
 const tokens: Partial<Record<(typeof ROLES)[number], string>> = {};
 
+const LEAK_PROFILE = { headline: `Leak specialist ${marker}`, skills: [`${marker}skill`], categories: ["technology"], remote: true, languages: ["en"] };
+
 beforeAll(async () => {
+  // Every role's user has a profile the matcher will pick for these listings, so notifications are an egress too.
+  tokens.subscriber = (await signUpUser("leak-sub")).token;
+  tokens.member = (await userWithRole("member", "leak-member")).token;
+  tokens.confidential = (await userWithRole("confidential", "leak-conf")).token;
+  tokens.admin = await signInAdmin();
+  for (const role of ["subscriber", "member", "confidential", "admin"] as const) {
+    await call("/api/v1/me/profile", { method: "PUT", token: tokens[role], body: LEAK_PROFILE });
+  }
   const owner = await userWithRole("confidential", "leak-owner");
   for (const visibility of VISIBILITIES) {
     const orgToken = `${marker}org${visibility}`;
     const org = await call("/api/v1/entities", { token: owner.token, body: { name: `Org ${orgToken}`, type: "other", description: `Organisation ${orgToken}`, visibility } });
     orgs.push({ id: org.body.id, token: orgToken, visible: (r) => RANK[r] >= NEED[visibility] });
     const lstToken = `${marker}opp${visibility}`;
-    const listing = await activeListing(owner.token, { title: `Listing ${lstToken}`, description: `Listing body ${lstToken}`, type: "offer", visibility, entityId: visibility === "public" ? undefined : org.body.id });
+    const listing = await activeListing(owner.token, { title: `Listing ${lstToken}`, description: `Leak specialist wanted ${lstToken}`, type: "offer", visibility, skills: [`${marker}skill`], remote: true, entityId: visibility === "public" ? undefined : org.body.id });
     listings.push({ id: listing.id, token: lstToken, visible: (r) => RANK[r] >= NEED[visibility] });
   }
   const pendingToken = `${marker}opppending`;
@@ -35,15 +45,12 @@ beforeAll(async () => {
   const hiddenToken = `${marker}orghidden`;
   const hidden = await call("/api/v1/entities", { token: owner.token, body: { name: `Org ${hiddenToken}`, type: "other", description: `Organisation ${hiddenToken}` } });
   const hiddenListingToken = `${marker}opphiddenorg`;
-  const hiddenListing = await activeListing(owner.token, { title: `Listing ${hiddenListingToken}`, description: `Body ${hiddenListingToken}`, type: "offer", entityId: hidden.body.id });
+  const pendingHidden = await call("/api/v1/opportunities", { token: owner.token, body: { title: `Listing ${hiddenListingToken}`, description: `Leak specialist wanted ${hiddenListingToken}`, type: "offer", category: "technology", skills: [`${marker}skill`], remote: true, entityId: hidden.body.id } });
   await hideEntity(hidden.body.id);
+  const hiddenListing = (await call(`/api/v1/admin/opportunities/${pendingHidden.body.id}/decision`, { token: await signInAdmin(), body: { decision: "approve" } })).body;
   orgs.push({ id: hidden.body.id, token: hiddenToken, visible: (r) => r === "admin" });
   listings.push({ id: hiddenListing.id, token: hiddenListingToken, visible: (r) => r === "admin" });
 
-  tokens.subscriber = (await signUpUser("leak-sub")).token;
-  tokens.member = (await userWithRole("member", "leak-member")).token;
-  tokens.confidential = (await userWithRole("confidential", "leak-conf")).token;
-  tokens.admin = await signInAdmin();
 });
 
 async function hideEntity(id: string) {
@@ -91,6 +98,18 @@ describe("nothing leaks", () => {
           const its = await call(`/api/v1/opportunities?entityId=${org.id}&limit=100`, opts());
           assertOnly(role, JSON.stringify(its.body), listings, `entity ${org.token} listings`);
         }
+      });
+
+      it.runIf(role !== "visitor")("notifications tell about every visible listing and nothing else", async () => {
+        // Visitors have no notifications (401); the other roles each hear about exactly what they may see.
+        const token = opts().token!;
+        const expected = listings.filter((l) => l.visible(role) && !l.token.endsWith("pending") && !l.token.endsWith("hiddenorg"));
+        const matched = await eventually(async () => {
+          const body = (await call("/api/v1/me/notifications?limit=100", { token })).body;
+          const ids = new Set(body.items.filter((n: any) => n.type === "opportunity_matched").map((n: any) => n.data.opportunityId));
+          return expected.every((l) => ids.has(l.id)) ? body : null;
+        }, 15_000);
+        assertOnly(role, JSON.stringify(matched), listings, "notifications");
       });
 
       it("pages' HTML shows nothing the role may not see", async () => {

@@ -71,21 +71,27 @@ function cosine(a: Vector, b: Vector, idf: (t: string) => number): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
-function skillOverlap(listing: ListingForMatch, profile: CandidateProfile, listingTerms: Vector) {
-  const have = new Set(profile.skills.map(canonicalSkill));
-  const haveStems = new Set(profile.skills.flatMap((s) => terms(canonicalSkill(s))));
+interface ListingSkills {
+  canonical: string[];
+  stems: string[][];
+}
+
+function listingSkills(listing: ListingForMatch): ListingSkills {
+  const canonical = listing.skills.map(canonicalSkill);
+  return { canonical, stems: canonical.map((c) => terms(c)) };
+}
+
+function skillOverlap(listing: ListingForMatch, wanted: ListingSkills, profile: CandidateProfile, listingTerms: Vector) {
+  const canonical = profile.skills.map(canonicalSkill);
+  const have = new Set(canonical);
+  const stemsPerSkill = canonical.map((c) => terms(c));
+  const haveStems = new Set(stemsPerSkill.flat());
   if (listing.skills.length > 0) {
-    const matched = listing.skills.filter((s) => {
-      const c = canonicalSkill(s);
-      return have.has(c) || terms(c).every((t) => haveStems.has(t));
-    });
+    const matched = listing.skills.filter((_, i) => have.has(wanted.canonical[i]) || (wanted.stems[i].length > 0 && wanted.stems[i].every((t) => haveStems.has(t))));
     return { value: matched.length / listing.skills.length, matched, of: listing.skills.length };
   }
   // No skills on the listing: the member's skills named in its text count instead.
-  const matched = profile.skills.filter((s) => {
-    const ts = terms(canonicalSkill(s));
-    return ts.length > 0 && ts.every((t) => listingTerms.has(t));
-  });
+  const matched = profile.skills.filter((_, i) => stemsPerSkill[i].length > 0 && stemsPerSkill[i].every((t) => listingTerms.has(t)));
   return { value: Math.min(1, matched.length / 3), matched, of: 0 };
 }
 
@@ -110,6 +116,7 @@ function activityScore(p: CandidateProfile, now: Date) {
 /** Scores candidates 0..100 with a breakdown and a readable explanation, best first. */
 export function scoreCandidates(listing: ListingForMatch, candidates: CandidateProfile[], now: Date = new Date()): ScoredMatch[] {
   const lv = listingVector(listing);
+  const wanted = listingSkills(listing);
   const vectors = candidates.map(profileVector);
   const df = new Map<string, number>();
   for (const v of vectors) for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -117,7 +124,7 @@ export function scoreCandidates(listing: ListingForMatch, candidates: CandidateP
   const idf = (t: string) => Math.log(1 + n / (1 + (df.get(t) ?? 0)));
   const scored = candidates.map((p, i) => {
     const text = cosine(lv, vectors[i], idf);
-    const skills = skillOverlap(listing, p, lv);
+    const skills = skillOverlap(listing, wanted, p, lv);
     const category = p.categories.includes(listing.category) ? 1 : 0;
     const location = locationScore(listing, p);
     const language = languageScore(listing, p);

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import { canView, visibilitiesFor, type Visibility } from "@/src/platform/access/visibility";
 import { ROLES, type Role } from "@/src/platform/auth/roles";
 import { user } from "@/src/platform/auth/schema";
@@ -10,18 +10,19 @@ import { logger } from "@/src/platform/log/logger";
 import { resolveSettings } from "@/src/platform/settings/resolve";
 import { llmProvider } from "@/src/platform/health";
 import { memberProfiles } from "@/src/modules/members/schema";
-import { notifications } from "@/src/modules/notifications/schema";
-import { notify } from "@/src/modules/notifications/service";
+import { notifyMany, recentCounts } from "@/src/modules/notifications/service";
 import { entities } from "@/src/modules/entities/schema";
 import { opportunities, opportunityTransitions } from "@/src/modules/opportunities/schema";
 import { getVisibleOpportunity, opportunityViewable, reviewQueue } from "@/src/modules/opportunities/service";
 import type { OpportunityStatus } from "@/src/modules/opportunities/states";
-import { searchTerms } from "@/src/modules/opportunities/search-text";
 import { matchRuns, opportunityMatches } from "./schema";
 import { scoreCandidates, type CandidateProfile } from "./score";
+import { terms } from "./text";
 
 /** How many members the indexed first stage hands to the scorer. */
 export const FIRST_STAGE_LIMIT = 400;
+/** How many loosely matching profiles the second pass ranks at most. */
+const FIRST_STAGE_SCAN = 5000;
 
 type Listing = typeof opportunities.$inferSelect;
 
@@ -30,32 +31,50 @@ function rolesSeeing(visibility: Visibility): Role[] {
   return ROLES.filter((role) => visibilitiesFor({ kind: "user", role, userId: "", email: "", name: "" }).includes(visibility));
 }
 
+const toQuery = (words: string[], op: " & " | " | ") => (words.length ? words.map((w) => `${w}:*`).join(op) : null);
+
 /**
- * First stage: every opted-in member who may see the listing (not its author, not suspended, not blocking
- * its organisation) and shares a category, a skill or words with it; best text matches first.
+ * First stage: opted-in members who may see the listing (not its author, not suspended, not blocking its
+ * organisation), best text matches first. Three bounded passes keep it fast on 100k profiles: shared
+ * skills or every title word; then any title or skill word (ranking at most 5,000 rows); then the category.
  */
 export async function firstStage(db: Db, listing: Listing): Promise<CandidateProfile[]> {
-  const words = searchTerms(`${listing.title} ${listing.skills.join(" ")} ${listing.description}`).slice(0, 24);
-  const tsq = words.length ? words.map((w) => `${w}:*`).join(" | ") : null;
-  const textMatch = tsq ? sql`${memberProfiles.search} @@ to_tsquery('simple', ${tsq})` : sql`false`;
-  const rank = tsq ? sql`ts_rank(${memberProfiles.search}, to_tsquery('simple', ${tsq}))` : sql`0`;
-  const rows = await db
-    .select({ p: memberProfiles })
-    .from(memberProfiles)
-    .innerJoin(user, eq(user.id, memberProfiles.userId))
-    .where(
-      and(
-        eq(memberProfiles.notifyOnMatch, true),
-        ne(memberProfiles.userId, listing.authorId),
-        isNull(user.suspendedAt),
-        inArray(user.role, rolesSeeing(listing.visibility as Visibility)),
-        listing.entityId ? sql`not (${listing.entityId} = any(${memberProfiles.blockedEntityIds}))` : sql`true`,
-        sql`(${memberProfiles.categories} && array[${listing.category}]::text[] or ${memberProfiles.skillsNormalized} && ${sql.param(listing.skillsNormalized)}::text[] or ${textMatch})`,
-      ),
-    )
-    .orderBy(desc(sql`${rank} + case when ${memberProfiles.categories} && array[${listing.category}]::text[] then 0.05 else 0 end`))
-    .limit(FIRST_STAGE_LIMIT);
-  return rows.map(({ p }) => ({
+  const titleWords = [...new Set(terms(listing.title))].slice(0, 8);
+  const anyWords = [...new Set([...titleWords, ...listing.skills.flatMap((s) => terms(s))])].slice(0, 16);
+  const all = toQuery(titleWords, " & ");
+  const any = toQuery(anyWords, " | ");
+  const eligible = and(
+    eq(memberProfiles.notifyOnMatch, true),
+    ne(memberProfiles.userId, listing.authorId),
+    isNull(user.suspendedAt),
+    inArray(user.role, rolesSeeing(listing.visibility as Visibility)),
+    listing.entityId ? sql`not (${listing.entityId} = any(${memberProfiles.blockedEntityIds}))` : sql`true`,
+  );
+  const rank = any ? sql`ts_rank(${memberProfiles.search}, to_tsquery('simple', ${any}))` : sql`0`;
+  const found = new Map<string, typeof memberProfiles.$inferSelect>();
+  const take = async (where: SQL, order: SQL, limit: number) => {
+    if (limit <= 0) return;
+    const rows = await db
+      .select({ p: memberProfiles })
+      .from(memberProfiles)
+      .innerJoin(user, eq(user.id, memberProfiles.userId))
+      .where(and(eligible, where, found.size ? notInArray(memberProfiles.userId, [...found.keys()]) : undefined))
+      .orderBy(order)
+      .limit(limit);
+    for (const { p } of rows) found.set(p.userId, p);
+  };
+  const sharedSkills = sql`${memberProfiles.skillsNormalized} && ${sql.param(listing.skillsNormalized)}::text[]`;
+  await take(all ? sql`(${sharedSkills} or ${memberProfiles.search} @@ to_tsquery('simple', ${all}))` : sharedSkills, sql`${rank} desc`, FIRST_STAGE_LIMIT);
+  if (any && found.size < FIRST_STAGE_LIMIT) {
+    const sample = db
+      .select({ id: memberProfiles.userId })
+      .from(memberProfiles)
+      .where(sql`${memberProfiles.search} @@ to_tsquery('simple', ${any})`)
+      .limit(FIRST_STAGE_SCAN);
+    await take(inArray(memberProfiles.userId, sample), sql`${rank} desc`, FIRST_STAGE_LIMIT - found.size);
+  }
+  await take(sql`${memberProfiles.categories} && array[${listing.category}]::text[]`, desc(memberProfiles.updatedAt), FIRST_STAGE_LIMIT - found.size);
+  return [...found.values()].map((p) => ({
     userId: p.userId,
     headline: p.headline,
     bio: p.bio,
@@ -130,39 +149,39 @@ export function autoApprovalDecision(input: {
   return "approved";
 }
 
+/** Notifies the best unnotified matches of an active listing, honouring visibility, opt-outs and both caps, in a few set-based queries. */
 async function notifyMatches(tx: Db, listing: Listing, settings: MatcherSettings, now: Date): Promise<number> {
   const [entity] = listing.entityId ? await tx.select({ status: entities.status }).from(entities).where(eq(entities.id, listing.entityId)) : [null];
-  const due = await tx
+  const ranked = await tx
     .select({ m: opportunityMatches, role: user.role, email: user.email, name: user.name })
     .from(opportunityMatches)
     .innerJoin(user, eq(user.id, opportunityMatches.userId))
     .where(and(eq(opportunityMatches.opportunityId, listing.id), gte(opportunityMatches.score, settings.threshold)))
     .orderBy(desc(opportunityMatches.score))
     .limit(settings.perListing);
-  const alreadyNotified = due.filter((d) => d.m.notifiedAt).length;
-  let notified = 0;
-  const dayAgo = new Date(now.getTime() - 86_400_000);
-  for (const { m, role, email, name } of due) {
-    if (m.notifiedAt) continue;
-    if (alreadyNotified + notified >= settings.perListing) break;
-    const actor = { kind: "user" as const, userId: m.userId, role: role as Role, email, name };
-    if (!canView(actor, opportunityViewable(listing, entity))) continue;
-    const [{ today }] = await tx
-      .select({ today: sql<number>`count(*)::int` })
-      .from(notifications)
-      .where(and(eq(notifications.userId, m.userId), eq(notifications.type, "opportunity_matched"), gte(notifications.createdAt, dayAgo)));
-    if (today >= settings.perUserPerDay) continue;
-    const sent = await notify(tx, {
+  const room = settings.perListing - ranked.filter((r) => r.m.notifiedAt).length;
+  const fresh = ranked
+    .filter((r) => !r.m.notifiedAt)
+    .filter((r) => canView({ kind: "user", userId: r.m.userId, role: r.role as Role, email: r.email, name: r.name }, opportunityViewable(listing, entity)));
+  if (room <= 0 || fresh.length === 0) return 0;
+  const today = await recentCounts(tx, fresh.map((r) => r.m.userId), "opportunity_matched", new Date(now.getTime() - 86_400_000));
+  const chosen = fresh.filter((r) => (today.get(r.m.userId) ?? 0) < settings.perUserPerDay).slice(0, room);
+  const told = await notifyMany(
+    tx,
+    chosen.map(({ m }) => ({
       userId: m.userId,
-      type: "opportunity_matched",
+      type: "opportunity_matched" as const,
       link: `/opportunities/${listing.id}`,
       data: { title: listing.title, explanation: m.explanation, score: m.score, opportunityId: listing.id },
       dedupeKey: `match:${listing.id}`,
-    });
-    await tx.update(opportunityMatches).set({ notifiedAt: now }).where(and(eq(opportunityMatches.opportunityId, listing.id), eq(opportunityMatches.userId, m.userId)));
-    if (sent) notified++;
-  }
-  return notified;
+    })),
+  );
+  if (told.length)
+    await tx
+      .update(opportunityMatches)
+      .set({ notifiedAt: now })
+      .where(and(eq(opportunityMatches.opportunityId, listing.id), inArray(opportunityMatches.userId, told)));
+  return told.length;
 }
 
 /**

@@ -4,7 +4,9 @@ const STOPWORDS = new Set(
   (
     "a an and are as at be by for from has have in into is it its of on or our that the their they this to we with will you your " +
     "who what which also can such other about than then them these those were was been being do does done not no all any each more most " +
-    "і й та або але це як що щоб для від до на по за про з із у в ви ми ми вони він вона вам нам наш ваш їх є був була були буде який яка яке які"
+    "і й та або але це як що щоб для від до на по за про з із у в ви ми вони він вона вам нам наш ваш їх є був була були буде який яка яке які " +
+    // listing boilerplate that says nothing about the work
+    "looking wanted need needed seeking experienced available help offer шукаємо шукаю потрібен потрібна потрібні потрібно фахівця фахівець досвідчений"
   ).split(" "),
 );
 

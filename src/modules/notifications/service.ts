@@ -33,6 +33,32 @@ export async function notify(tx: Db, input: NotificationInput): Promise<boolean>
   return inserted.length > 0;
 }
 
+/** `notify` for many recipients at once: muted recipients are skipped, duplicates ignored; returns who got one. */
+export async function notifyMany(tx: Db, inputs: NotificationInput[]): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const types = [...new Set(inputs.map((i) => i.type))];
+  const muted = await tx
+    .select({ userId: notificationPreferences.userId, type: notificationPreferences.type })
+    .from(notificationPreferences)
+    .where(and(inArray(notificationPreferences.userId, inputs.map((i) => i.userId)), inArray(notificationPreferences.type, types), eq(notificationPreferences.inApp, false)));
+  const mutedKeys = new Set(muted.map((m) => `${m.userId}|${m.type}`));
+  const wanted = inputs.filter((i) => !mutedKeys.has(`${i.userId}|${i.type}`));
+  if (wanted.length === 0) return [];
+  const inserted = await tx.insert(notifications).values(wanted).onConflictDoNothing().returning({ userId: notifications.userId });
+  return inserted.map((r) => r.userId);
+}
+
+/** How many notifications of a type each user got since a moment (for daily caps). */
+export async function recentCounts(tx: Db, userIds: string[], type: NotificationType, since: Date): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ userId: notifications.userId, n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(inArray(notifications.userId, userIds), eq(notifications.type, type), sql`${notifications.createdAt} >= ${since}`))
+    .groupBy(notifications.userId);
+  return new Map(rows.map((r) => [r.userId, r.n]));
+}
+
 const TEXT = { en: en.notifications.types, uk: uk.notifications.types } as const;
 
 function render(template: string, data: Record<string, unknown>): string {

@@ -17,3 +17,15 @@ export function registerEventHandler(handler: EventHandler): void {
 export function registeredEventHandlers(): EventHandler[] {
   return [...handlers().values()];
 }
+
+const KICK = Symbol.for("ringlet.outboxKick");
+type KickHolder = { [KICK]?: () => void };
+
+/** The running consumer registers how to wake it; a request that wrote events wakes it at once. */
+export function setOutboxKick(kick: (() => void) | undefined): void {
+  (globalThis as KickHolder)[KICK] = kick;
+}
+
+export function kickOutbox(): void {
+  (globalThis as KickHolder)[KICK]?.();
+}

@@ -9,6 +9,7 @@ import { logger } from "../log/logger";
 import { clientIp, REQUEST_ID_HEADER } from "./client-ip";
 import { DomainError, toErrorResponse } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
+import { kickOutbox } from "../events/registry";
 import { clearMicroCache } from "./micro-cache";
 import { rateLimit } from "./rate-limit";
 import { flattenParams } from "./search-params";
@@ -34,7 +35,10 @@ export function route(handler: Handler, options: RouteOptions = {}): Handler {
       if (limit !== "none") await rateLimit(limit, limitKey(req, limit));
       const response = await handler(req, extra);
       // A change made through this instance is visible to its visitors at once; other instances within the TTL.
-      if (req.method !== "GET" && response.status < 400) clearMicroCache();
+      if (req.method !== "GET" && response.status < 400) {
+        clearMicroCache();
+        kickOutbox();
+      }
       return response;
     } catch (error) {
       const { status, body, headers } = toErrorResponse(error);
