@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { categoryLabel } from "@/src/modules/opportunities/labels";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { EntityDto } from "@/src/modules/entities/service";
 import type { OpportunityDto } from "@/src/modules/opportunities/service";
@@ -7,13 +8,13 @@ import { Badge } from "./ui";
 export async function OpportunityCard({ item }: { item: OpportunityDto }) {
   const t = await getTranslations("opportunities");
   const tt = await getTranslations("opportunityTypes");
-  const tc = await getTranslations("categories");
+  const locale = (await getLocale()) as "en" | "uk";
   const format = await getFormatter();
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="opportunity-card" data-id={item.id}>
       <div className="flex flex-wrap items-center gap-2 text-xs">
         <Badge tone="blue">{tt(`${item.type}.label` as "request.label")}</Badge>
-        <Badge>{tc.has(item.category) ? tc(item.category) : item.category}</Badge>
+        <Badge>{categoryLabel(item.category, locale)}</Badge>
         {item.visibility !== "public" && <Badge tone="amber">{t(`visibility_${item.visibility}` as "visibility_member")}</Badge>}
         {item.status !== "active" && <Badge tone="slate">{t(`status_${item.status}` as "status_draft")}</Badge>}
       </div>

@@ -1,4 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { categoryLabel } from "@/src/modules/opportunities/labels";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { OpportunityCard, withParams } from "@/components/listing-parts";
 import { Alert, Button, EmptyState, Input, PageTitle, Select } from "@/components/ui";
@@ -18,7 +19,7 @@ export default async function BrowseOpportunities({ searchParams }: { searchPara
   const params = flattenParams(await searchParams);
   const t = await getTranslations("opportunities");
   const tt = await getTranslations("opportunityTypes");
-  const tc = await getTranslations("categories");
+  const locale = (await getLocale()) as "en" | "uk";
   const tcommon = await getTranslations("common");
   const ctx = await pageContext();
   const selectedCategories = new Set((params.category ?? "").split(",").filter(Boolean));
@@ -59,7 +60,7 @@ export default async function BrowseOpportunities({ searchParams }: { searchPara
               {categoryIds().map((id) => (
                 <label key={id} className="cursor-pointer rounded-full border border-slate-300 px-2 py-0.5 text-xs has-[:checked]:border-primary has-[:checked]:bg-primary has-[:checked]:text-white">
                   <input type="checkbox" name="category" value={id} defaultChecked={selectedCategories.has(id)} className="sr-only" />
-                  {tc.has(id) ? tc(id) : id}
+                  {categoryLabel(id, locale)}
                 </label>
               ))}
             </div>

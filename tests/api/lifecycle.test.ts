@@ -44,6 +44,7 @@ describe("first start, second start and white label", () => {
     expect((await post(first.baseUrl, "/api/v1/auth/sign-up", { email, password: "persist-pass-1", name: "Persist" })).status).toBe(201);
     await first.stop();
 
+    writeFileSync(configFile, JSON.stringify({ name: "Kyiv Makers Ring", primaryColor: "#0f766e", defaultLocale: "uk", modules: { newsroom: false, opportunities: false } }));
     const second = await startServer({ DATA_DIR: dataDir, RING_CONFIG: configFile, ADMIN_EMAILS: "", SEED_DEMO: "true" });
     running.push(second);
     expect(second.output()).not.toContain("Sign in as the admin");
@@ -51,6 +52,13 @@ describe("first start, second start and white label", () => {
     expect((await post(second.baseUrl, "/api/v1/auth/sign-in", creds)).status).toBe(200);
     const health = await (await fetch(`${second.baseUrl}/api/health`)).json();
     expect(health.modules.newsroom).toBe(false);
+    // A disabled module has no menu entry, and its pages and API answer 404.
+    expect((await fetch(`${second.baseUrl}/api/v1/opportunities`)).status).toBe(404);
+    expect((await fetch(`${second.baseUrl}/opportunities`)).status).toBe(404);
+    const home = await (await fetch(`${second.baseUrl}/`)).text();
+    expect(home).not.toContain('href="/opportunities"');
+    expect(home).toContain('href="/entities"');
+    expect((await fetch(`${second.baseUrl}/api/v1/entities`)).status).toBe(200);
     await second.stop();
   });
 

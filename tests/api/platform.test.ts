@@ -25,6 +25,14 @@ describe("bad input never becomes a 500", () => {
     expect(res.body.error.code).toBe("payload_too_large");
   });
 
+  it("validation errors come in Ukrainian for a Ukrainian reader", async () => {
+    const res = await call("/api/v1/auth/sign-up", { body: { email: "nope", password: "short", name: "" }, headers: { cookie: "NEXT_LOCALE=uk" } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe("Деякі поля заповнено неправильно");
+    expect(res.body.error.fields.password).toBe("Щонайменше 8 символів");
+    expect(res.body.error.fields.name).toBe("Обов'язкове поле");
+  });
+
   it("an unknown /api route is a JSON 404", async () => {
     const res = await call("/api/v1/does-not-exist");
     expect(res.status).toBe(404);

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { categoryLabel } from "@/src/modules/opportunities/labels";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ApplyForm, StatusButtons } from "@/components/opportunity-actions";
 import { MatchesPanel } from "@/components/matches-panel";
@@ -16,7 +17,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
   const item = await orNotFound(getOpportunityDetail(ctx, id));
   const t = await getTranslations("opportunities");
   const tt = await getTranslations("opportunityTypes");
-  const tc = await getTranslations("categories");
+  const locale = (await getLocale()) as "en" | "uk";
   const format = await getFormatter();
   const isAuthor = ctx.actor.kind === "user" && ctx.actor.userId === item.authorId;
   const matches = isModuleEnabled("matcher") && (isAuthor || ctx.actor.role === "admin") ? await opportunityMatchesView(ctx, item.id) : null;
@@ -28,7 +29,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
         </p>
         <div className="flex flex-wrap gap-2 text-xs">
           <Badge tone="blue">{tt(`${item.type}.label` as "request.label")}</Badge>
-          <Badge>{tc.has(item.category) ? tc(item.category) : item.category}</Badge>
+          <Badge>{categoryLabel(item.category, locale)}</Badge>
           <Badge tone={item.status === "active" ? "green" : "amber"}>
             <span data-testid="opportunity-status">{t(`status_${item.status}` as "status_draft")}</span>
           </Badge>

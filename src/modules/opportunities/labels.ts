@@ -25,3 +25,8 @@ export function typeList() {
     minRole: TYPE_MIN_ROLE[id],
   }));
 }
+
+/** A category's label in a language, for built-in and ring-config categories alike (the id if unknown). */
+export function categoryLabel(id: string, locale: "en" | "uk"): string {
+  return categoryList().find((c) => c.id === id)?.labels[locale] ?? id;
+}

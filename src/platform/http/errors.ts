@@ -1,4 +1,6 @@
 import { ZodError } from "zod";
+import type { Locale } from "../config/ring-config";
+import { issueMessage, translateText } from "./error-text";
 
 export const ERROR_STATUS = {
   validation_failed: 400,
@@ -36,11 +38,11 @@ export const forbidden = (message = "You may not do this") => new DomainError("f
 export const conflict = (message: string, fields?: FieldErrors) => new DomainError("conflict", message, fields);
 export const unauthenticated = () => new DomainError("unauthenticated", "Sign in first");
 
-export function zodFields(error: ZodError): FieldErrors {
+export function zodFields(error: ZodError, locale: Locale = "en"): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "(body)";
-    fields[key] ??= issue.message;
+    fields[key] ??= issueMessage(issue, locale);
   }
   return fields;
 }
@@ -49,19 +51,23 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldErrors };
 }
 
-/** The single place an error becomes an HTTP status and body. Unknown errors are 500 and logged by the caller. */
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
+/**
+ * The single place an error becomes an HTTP status and body, with messages in the reader's language.
+ * Unknown errors are 500 and logged by the caller.
+ */
+export function toErrorResponse(error: unknown, locale: Locale = "en"): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof DomainError) {
+    const fields = error.fields ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, translateText(v, locale)])) : undefined;
     return {
       status: ERROR_STATUS[error.code],
-      body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+      body: { error: { code: error.code, message: translateText(error.message, locale), ...(fields ? { fields } : {}) } },
       headers: error.headers,
     };
   }
   if (error instanceof ZodError) {
     return {
       status: 400,
-      body: { error: { code: "validation_failed", message: "Some fields are invalid", fields: zodFields(error) } },
+      body: { error: { code: "validation_failed", message: translateText("Some fields are invalid", locale), fields: zodFields(error, locale) } },
     };
   }
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side" } } };

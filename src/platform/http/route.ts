@@ -9,6 +9,7 @@ import { logger } from "../log/logger";
 import { clientIp, REQUEST_ID_HEADER } from "./client-ip";
 import { DomainError, toErrorResponse } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
+import { requestLocale } from "./locale";
 import { kickOutbox } from "../events/registry";
 import { clearMicroCache } from "./micro-cache";
 import { rateLimit } from "./rate-limit";
@@ -41,7 +42,7 @@ export function route(handler: Handler, options: RouteOptions = {}): Handler {
       }
       return response;
     } catch (error) {
-      const { status, body, headers } = toErrorResponse(error);
+      const { status, body, headers } = toErrorResponse(error, requestLocale(req));
       if (status >= 500) logger().error({ err: error, requestId: req.headers.get(REQUEST_ID_HEADER), path: req.nextUrl.pathname }, "request failed");
       return NextResponse.json(body, { status, headers });
     }
