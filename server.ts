@@ -12,6 +12,8 @@ import { rateLimit } from "./src/platform/http/rate-limit";
 import { logger } from "./src/platform/log/logger";
 import { firstStart, promoteAdminEmails } from "./src/platform/seed/seed";
 import { EVENT_HANDLERS } from "./src/modules/handlers";
+import { PIPELINES } from "./src/modules/processes/pipelines";
+import { startScheduler } from "./src/modules/processes/scheduler";
 import { registerEventHandler } from "./src/platform/events/registry";
 import { startWorkers } from "./src/platform/workers";
 
@@ -57,6 +59,7 @@ async function main() {
   const upgrade = dev ? app.getUpgradeHandler() : null;
   EVENT_HANDLERS.forEach(registerEventHandler);
   const workers = await startWorkers(database, e, log);
+  const scheduler = e.SCHEDULER === "internal" ? startScheduler(database.db, PIPELINES, log.child({ worker: "scheduler" })) : null;
 
   const server = createServer((req, res) => {
     const requestId = (typeof req.headers[REQUEST_ID_HEADER] === "string" && req.headers[REQUEST_ID_HEADER].slice(0, 64)) || randomUUID();
@@ -99,6 +102,7 @@ async function main() {
     log.info({ signal }, "shutting down");
     server.close();
     server.closeAllConnections();
+    scheduler?.stop();
     await workers.stop();
     await database.close();
     process.exit(0);

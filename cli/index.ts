@@ -2,6 +2,9 @@ import { Command, InvalidArgumentError } from "commander";
 import { eq } from "drizzle-orm";
 import { changeRole } from "@/src/modules/members/roles";
 import { expireOpportunities } from "@/src/modules/opportunities/service";
+import { startRun } from "@/src/modules/processes/conductor";
+import { CRON_FORMATS, exportCron } from "@/src/modules/processes/cron-export";
+import { PIPELINES } from "@/src/modules/processes/pipelines";
 import { seedBulkEntities, seedBulkMembers, seedBulkOpportunities } from "@/src/platform/seed/bulk";
 import { ROLES, type Role } from "@/src/platform/auth/roles";
 import { user } from "@/src/platform/auth/schema";
@@ -101,6 +104,31 @@ users
       print(rows, rows.map((r) => `${r.role.padEnd(13)} ${r.email}  ${r.name}`).join("\n") || "(no accounts)");
     }),
   );
+
+program
+  .command("run <pipeline>")
+  .description("run a pipeline now and wait for it (same ledger rows as every other trigger)")
+  .action((name: string) =>
+    withDatabase(async (d) => {
+      const started = await startRun(d.db, PIPELINES, name, { trigger: "cli" });
+      if (started.status === "skipped") throw new Error(`${name} is already running (run ${started.runId} recorded as skipped)`);
+      const status = await started.done;
+      print({ runId: started.runId, status }, `${name}: ${status} (run ${started.runId})`);
+      if (status !== "succeeded") process.exitCode = 1;
+    }),
+  );
+
+const cron = program.command("cron").description("scheduler helpers");
+cron
+  .command("list")
+  .description("print the pipelines as an external scheduler's configuration")
+  .option("--format <format>", `one of ${CRON_FORMATS.join(", ")}`, "crontab")
+  .option("--url <url>", "the ring's public URL", "https://ring.example.org")
+  .action((opts: { format: string; url: string }) => {
+    const format = CRON_FORMATS.find((f) => f === opts.format);
+    if (!format) throw new Error(`--format must be one of ${CRON_FORMATS.join(", ")}`);
+    process.stdout.write(exportCron(PIPELINES, format, opts.url) + "\n");
+  });
 
 program.parseAsync().catch((err: Error) => {
   process.stderr.write(`error: ${err.message}\n`);

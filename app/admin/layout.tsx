@@ -19,6 +19,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const links = [
     { href: "/admin/users", label: t("users") },
     ...(isModuleEnabled("opportunities") ? [{ href: "/admin/opportunities", label: t("reviewQueue") }] : []),
+    ...(isModuleEnabled("processes") ? [{ href: "/admin/processes", label: t("processes") }] : []),
     { href: "/admin/settings", label: t("settings") },
     { href: "/admin/audit", label: t("audit") },
     { href: "/admin/outbox", label: t("outbox") },

@@ -59,6 +59,10 @@ describe("first start, second start and white label", () => {
     expect(home).not.toContain('href="/opportunities"');
     expect(home).toContain('href="/entities"');
     expect((await fetch(`${second.baseUrl}/api/v1/entities`)).status).toBe(200);
+    // No CRON_SECRET on this server: cron routes are closed, not open.
+    const cronRes = await fetch(`${second.baseUrl}/api/cron/outbox-cleanup`, { method: "POST" });
+    expect(cronRes.status).toBe(503);
+    expect((await cronRes.json()).error.code).toBe("not_configured");
     await second.stop();
   });
 

@@ -57,3 +57,22 @@ describe("admin pages", () => {
     await context.close();
   });
 });
+
+describe("processes page", () => {
+  it("an admin runs a pipeline now and sees the run in the history with its stats", async () => {
+    const { context, page } = await newPage(browser);
+    await signInThroughPage(page, inject("adminEmail"), inject("adminPassword"));
+    await page.goto("/admin/processes");
+    await page.getByRole("button", { name: "Run now: opportunity-expiry" }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Started" }).count()).toBe(1);
+    await expect
+      .poll(async () => {
+        await page.goto("/admin/processes?pipeline=opportunity-expiry&trigger=manual");
+        return page.getByTestId("runs").textContent().catch(() => "");
+      })
+      .toContain("succeeded");
+    await page.getByTestId("runs").getByRole("link").first().click();
+    await expect.poll(() => page.getByTestId("run-stats").textContent()).toContain("expired");
+    await context.close();
+  });
+});

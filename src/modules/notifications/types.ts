@@ -5,5 +5,6 @@ export const NOTIFICATION_TYPES = [
   "opportunity_auto_approved",
   "application_received",
   "application_updated",
+  "process_failed",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

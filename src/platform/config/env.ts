@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: booleanish.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  CRON_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  SCHEDULER: z.enum(["internal", "off"]).default("internal"),
+  INSTANCE_ID: z.string().max(100).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
 });
 

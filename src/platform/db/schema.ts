@@ -9,3 +9,4 @@ export * from "@/src/modules/opportunities/schema";
 export * from "../storage/schema";
 export * from "@/src/modules/notifications/schema";
 export * from "@/src/modules/matcher/schema";
+export * from "@/src/modules/processes/schema";

@@ -1,0 +1,40 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api } from "./api-client";
+import { Button } from "./ui";
+
+export function PipelineButtons({ name, paused }: { name: string; paused: boolean }) {
+  const t = useTranslations("processes");
+  const router = useRouter();
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <Button
+        variant="secondary"
+        aria-label={`${t("runNow")}: ${name}`}
+        onClick={async () => {
+          const res = await api<{ runId: string }>(`/api/v1/admin/processes/${name}/run`, { body: {} });
+          setMessage(res.ok ? t("started_ok", { runId: res.data.runId.slice(0, 8) }) : res.error.message);
+          // The run finishes in the background; refresh shortly to show its status.
+          setTimeout(() => router.refresh(), 1500);
+        }}
+      >
+        {t("runNow")}
+      </Button>
+      <Button
+        variant="secondary"
+        onClick={async () => {
+          const res = await api(`/api/v1/admin/processes/${name}`, { method: "PATCH", body: { paused: !paused } });
+          if (res.ok) router.refresh();
+          else setMessage(res.error.message);
+        }}
+      >
+        {paused ? t("resume") : t("pause")}
+      </Button>
+      {message && <span className="text-xs text-slate-600" role="status">{message}</span>}
+    </span>
+  );
+}
