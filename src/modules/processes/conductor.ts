@@ -28,7 +28,8 @@ export interface StartOptions {
 }
 
 export interface StartedRun {
-  runId: string;
+  /** The run's ledger id; null when another instance already took this scheduled tick (nothing to record). */
+  runId: string | null;
   status: "running" | "skipped";
   reason?: "already_running" | "paused" | "tick_taken";
   /** Resolves with the final status once the run and its retries are over. */
@@ -92,9 +93,9 @@ export async function startRun(db: Db, pipelines: readonly Pipeline[], name: str
     .returning({ pipeline: pipelineState.pipeline });
   if (acquired.length === 0) {
     const [current] = await db.select().from(pipelineState).where(eq(pipelineState.pipeline, name));
-    const reason = options.tick && current.lastTickAt && current.lastTickAt >= options.tick ? "tick_taken" : "already_running";
-    const skippedId = await recordSkipped(db, name, options, reason === "tick_taken" ? "this tick already ran on another instance" : "already running", t0);
-    return { runId: skippedId, status: "skipped", reason, done: Promise.resolve("skipped") };
+    if (options.tick && current.lastTickAt && current.lastTickAt >= options.tick) return { runId: null, status: "skipped", reason: "tick_taken", done: Promise.resolve("skipped") };
+    const skippedId = await recordSkipped(db, name, options, "already running", t0);
+    return { runId: skippedId, status: "skipped", reason: "already_running", done: Promise.resolve("skipped") };
   }
   await db.insert(processRuns).values({ id: runId, pipeline: name, trigger: options.trigger, status: "running", attempt: 1, startedAt: t0, instance: owner, triggeredBy: options.triggeredBy ?? null });
   const done = execute(db, pipeline, runId, options, now);

@@ -1,4 +1,6 @@
+import { Cron } from "croner";
 import { and, isNotNull, lt } from "drizzle-orm";
+import { z } from "zod";
 import { events } from "@/src/platform/events/schema";
 import { expireOpportunities } from "@/src/modules/opportunities/service";
 import { DEFAULT_POLICY, type Pipeline } from "./registry";
@@ -7,7 +9,7 @@ import { processRuns } from "./schema";
 const DAY = 86_400_000;
 
 /** Every pipeline of the app. Modules add theirs here; a disabled module's pipelines never run. */
-export const PIPELINES: Pipeline[] = [
+const REGISTRY: Pipeline[] = [
   {
     name: "opportunity-expiry",
     description: "Moves active listings past their deadline to expired.",
@@ -42,3 +44,25 @@ export const PIPELINES: Pipeline[] = [
     },
   },
 ];
+
+const Overrides = z.record(z.string(), z.string().min(9).max(100));
+
+/**
+ * PIPELINE_SCHEDULES (JSON, e.g. {"outbox-cleanup":"0 4 * * *"}) lets an operator move a schedule
+ * without a code change; unknown names or bad cron expressions stop the start with a clear error.
+ */
+export function withScheduleOverrides(pipelines: Pipeline[], raw = process.env.PIPELINE_SCHEDULES): Pipeline[] {
+  if (!raw) return pipelines;
+  const overrides = Overrides.parse(JSON.parse(raw));
+  for (const [name, schedule] of Object.entries(overrides)) {
+    if (!pipelines.some((p) => p.name === name)) throw new Error(`PIPELINE_SCHEDULES: no pipeline named ${name}`);
+    try {
+      new Cron(schedule, { paused: true });
+    } catch (e) {
+      throw new Error(`PIPELINE_SCHEDULES: ${name}: ${(e as Error).message}`);
+    }
+  }
+  return pipelines.map((p) => (overrides[p.name] ? { ...p, schedule: overrides[p.name] } : p));
+}
+
+export const PIPELINES: Pipeline[] = withScheduleOverrides(REGISTRY);

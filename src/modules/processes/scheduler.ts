@@ -14,8 +14,8 @@ export function startScheduler(db: Db, pipelines: readonly Pipeline[], log: Logg
       continue;
     }
     const job = new Cron(pipeline.schedule, { timezone: pipeline.timezone, protect: true }, async () => {
-      // Schedules have minute resolution: the minute names the tick on every instance alike.
-      const tick = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+      // The scheduled second names the tick alike on every instance that fires it.
+      const tick = new Date(Math.floor(Date.now() / 1000) * 1000);
       try {
         await startRun(db, pipelines, pipeline.name, { trigger: "schedule", tick });
       } catch (err) {
