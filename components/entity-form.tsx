@@ -139,3 +139,33 @@ export function DeleteEntityButton({ id }: { id: string }) {
     </span>
   );
 }
+
+export function BlockEntityButton({ id }: { id: string }) {
+  const t = useTranslations("entities");
+  const router = useRouter();
+  return (
+    <Button
+      variant="secondary"
+      onClick={async () => {
+        if (!window.confirm(t("blockConfirm"))) return;
+        const res = await api("/api/v1/me/blocked-entities", { body: { entityId: id } });
+        if (res.ok) {
+          router.push("/entities");
+          router.refresh();
+        }
+      }}
+    >
+      {t("block")}
+    </Button>
+  );
+}
+
+export function UnblockButton({ id }: { id: string }) {
+  const t = useTranslations("account");
+  const router = useRouter();
+  return (
+    <Button variant="secondary" onClick={async () => (await api(`/api/v1/me/blocked-entities/${id}`, { method: "DELETE" })).ok && router.refresh()}>
+      {t("unblock")}
+    </Button>
+  );
+}

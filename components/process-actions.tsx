@@ -17,9 +17,18 @@ export function PipelineButtons({ name, paused }: { name: string; paused: boolea
         aria-label={`${t("runNow")}: ${name}`}
         onClick={async () => {
           const res = await api<{ runId: string }>(`/api/v1/admin/processes/${name}/run`, { body: {} });
-          setMessage(res.ok ? t("started_ok", { runId: res.data.runId.slice(0, 8) }) : res.error.message);
-          // The run finishes in the background; refresh shortly to show its status.
-          setTimeout(() => router.refresh(), 1500);
+          if (!res.ok) return setMessage(res.error.message);
+          setMessage(t("started_ok", { runId: res.data.runId.slice(0, 8) }));
+          // Follow the run until it finishes, then show it in the history.
+          for (let i = 0; i < 120; i++) {
+            await new Promise((r) => setTimeout(r, 1000));
+            const run = await api<{ status: string }>(`/api/v1/admin/processes/runs/${res.data.runId}`);
+            if (run.ok && run.data.status !== "running") {
+              setMessage(`${t("started_ok", { runId: res.data.runId.slice(0, 8) })} → ${run.data.status}`);
+              break;
+            }
+          }
+          router.refresh();
         }}
       >
         {t("runNow")}

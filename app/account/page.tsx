@@ -1,13 +1,15 @@
 import { getTranslations } from "next-intl/server";
 import { ApiKeysPanel, ProfileForm } from "@/components/account-forms";
+import { UnblockButton } from "@/components/entity-form";
 import { Card, PageTitle } from "@/components/ui";
-import { getMe } from "@/src/modules/members/service";
+import { getMe, listBlockedEntities } from "@/src/modules/members/service";
 import { categoryIds } from "@/src/modules/opportunities/categories";
 import { pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
 
 export default async function AccountPage() {
   const actor = await requirePageUser("/account");
-  const me = await getMe(await pageContext(actor));
+  const ctx = await pageContext(actor);
+  const [me, blocked] = await Promise.all([getMe(ctx), listBlockedEntities(ctx)]);
   const t = await getTranslations("account");
   const tr = await getTranslations("roles");
   return (
@@ -21,6 +23,22 @@ export default async function AccountPage() {
       </Card>
       <Card>
         <ApiKeysPanel />
+      </Card>
+      <Card>
+        <h2 className="text-lg font-semibold">{t("blocked")}</h2>
+        <p className="mb-3 text-sm text-slate-600">{t("blockedIntro")}</p>
+        {blocked.length === 0 ? (
+          <p className="text-sm text-slate-500">{t("noBlocked")}</p>
+        ) : (
+          <ul className="space-y-2" data-testid="blocked-list">
+            {blocked.map((b) => (
+              <li key={b.id} className="flex items-center justify-between gap-2 text-sm">
+                <span>{b.name}</span>
+                <UnblockButton id={b.id} />
+              </li>
+            ))}
+          </ul>
+        )}
       </Card>
     </div>
   );

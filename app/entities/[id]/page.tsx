@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { DeleteEntityButton } from "@/components/entity-form";
+import { BlockEntityButton, DeleteEntityButton } from "@/components/entity-form";
 import { OpportunityCard } from "@/components/listing-parts";
 import { Badge, EmptyState } from "@/components/ui";
 import { getEntity } from "@/src/modules/entities/service";
@@ -54,6 +54,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
             ))}
           </ul>
         )}
+        {ctx.actor.kind === "user" && !canEdit && <BlockEntityButton id={entity.id} />}
         {canEdit && (
           <div className="flex items-center gap-3 text-sm">
             <Link href={`/entities/${entity.id}/edit`}>{t("edit")}</Link>

@@ -16,12 +16,12 @@ import { z as zod } from "zod";
 
 export type EntityRow = typeof entities.$inferSelect;
 
-export function entityViewable(row: Pick<EntityRow, "visibility" | "ownerId" | "status">) {
-  return { visibility: row.visibility as Visibility, ownerId: row.ownerId, live: row.status === "active" };
+export function entityViewable(row: Pick<EntityRow, "id" | "visibility" | "ownerId" | "status">) {
+  return { visibility: row.visibility as Visibility, ownerId: row.ownerId, live: row.status === "active", entityId: row.id };
 }
 
 export const entityVisibleWhere = (actor: Actor) =>
-  canViewWhere(actor, { visibility: entities.visibility, ownerId: entities.ownerId, live: sql`${entities.status} = 'active'` });
+  canViewWhere(actor, { visibility: entities.visibility, ownerId: entities.ownerId, live: sql`${entities.status} = 'active'`, entityId: entities.id });
 
 export function toEntityDto(row: EntityRow) {
   return {

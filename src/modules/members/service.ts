@@ -1,4 +1,6 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { entities } from "@/src/modules/entities/schema";
+import { getVisibleEntity } from "@/src/modules/entities/service";
 import type { z } from "zod";
 import { auth } from "@/src/platform/auth/auth";
 import { user } from "@/src/platform/auth/schema";
@@ -136,4 +138,36 @@ export async function createApiKey(ctx: Ctx, raw: z.input<typeof ApiKeyInput>) {
   const input = ApiKeyInput.parse(raw);
   const created = await auth().api.createApiKey({ body: { name: input.name, userId: actor.userId } });
   return { id: created.id, key: created.key, name: created.name, start: created.start, createdAt: new Date(created.createdAt).toISOString() };
+}
+
+/** Hides an organisation (and its listings and matches) from the caller everywhere. Idempotent; not your own. */
+export async function blockEntity(ctx: Ctx, entityId: string): Promise<void> {
+  const actor = requireUser(ctx);
+  await ctx.db.transaction(async (tx) => {
+    // Blocking twice is fine: the caller's own blocks do not hide the entity from this check.
+    const entity = await getVisibleEntity(tx, { ...actor, blockedEntityIds: [] }, entityId);
+    if (entity.ownerId === actor.userId) throw new DomainError("conflict", "You cannot block your own organisation");
+    await tx.insert(memberProfiles).values({ userId: actor.userId, blockedEntityIds: [entity.id] }).onConflictDoUpdate({
+      target: memberProfiles.userId,
+      set: { blockedEntityIds: sql`(select array_agg(distinct x) from unnest(array_append(${memberProfiles.blockedEntityIds}, ${entity.id}::text)) as x)` },
+    });
+    await publish(tx, { type: "member.entity_blocked", aggregateType: "user", aggregateId: actor.userId, actorId: actor.userId, payload: { entityId: entity.id } });
+  });
+}
+
+/** Lifts a personal block. Idempotent. */
+export async function unblockEntity(ctx: Ctx, entityId: string): Promise<void> {
+  const actor = requireUser(ctx);
+  await ctx.db
+    .update(memberProfiles)
+    .set({ blockedEntityIds: sql`array_remove(${memberProfiles.blockedEntityIds}, ${entityId}::text)` })
+    .where(eq(memberProfiles.userId, actor.userId));
+}
+
+/** The caller's blocked organisations with their names, for the settings page. */
+export async function listBlockedEntities(ctx: Ctx) {
+  const actor = requireUser(ctx);
+  const [row] = await ctx.db.select({ ids: memberProfiles.blockedEntityIds }).from(memberProfiles).where(eq(memberProfiles.userId, actor.userId));
+  if (!row?.ids.length) return [];
+  return ctx.db.select({ id: entities.id, name: entities.name }).from(entities).where(inArray(entities.id, row.ids));
 }

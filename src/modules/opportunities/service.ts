@@ -31,15 +31,15 @@ export type OpportunityRow = typeof opportunities.$inferSelect;
 type EntitySummary = { id: string; name: string; verified: boolean; status: string; visibility: string } | null;
 
 /** A listing is live when active and its organisation (if any) is not hidden. */
-export function opportunityViewable(row: Pick<OpportunityRow, "visibility" | "authorId" | "status">, entity: { status: string } | null) {
-  return { visibility: row.visibility as Visibility, ownerId: row.authorId, live: row.status === "active" && (!entity || entity.status === "active") };
+export function opportunityViewable(row: Pick<OpportunityRow, "visibility" | "authorId" | "status" | "entityId">, entity: { status: string } | null) {
+  return { visibility: row.visibility as Visibility, ownerId: row.authorId, live: row.status === "active" && (!entity || entity.status === "active"), entityId: row.entityId };
 }
 
 const liveListing = sql`${opportunities.status} = 'active' and (${opportunities.entityId} is null or exists (select 1 from ${entities} where ${entities.id} = ${opportunities.entityId} and ${entities.status} = 'active'))`;
 
 /** `canView` for listings as SQL, for every list and search. */
 export const opportunityVisibleWhere = (actor: Actor) =>
-  canViewWhere(actor, { visibility: opportunities.visibility, ownerId: opportunities.authorId, live: liveListing });
+  canViewWhere(actor, { visibility: opportunities.visibility, ownerId: opportunities.authorId, live: liveListing, entityId: opportunities.entityId });
 
 export function toOpportunityDto(row: OpportunityRow, entity: EntitySummary = null) {
   return {

@@ -33,20 +33,22 @@ describe(`the SQL filter and canView agree (${process.env.RINGLET_TEST_DB})`, ()
             status: fc.constantFrom(...OPPORTUNITY_STATUSES),
             author: fc.integer({ min: 0, max: 2 }),
             entity: fc.constantFrom("none", "active", "hidden"),
+            blockedByViewer: fc.boolean(),
           }),
           { minLength: 1, maxLength: 8 },
         ),
         actorArb,
         async (specs, actorSpec) => {
-          const actor = toActor(actorSpec);
-          const ids: string[] = [];
-          const expected = new Set<string>();
+          const rows: { row: Awaited<ReturnType<typeof insertOpportunity>>; entity: Awaited<ReturnType<typeof insertEntity>> | null }[] = [];
           for (const s of specs) {
             const entity = s.entity === "none" ? null : await insertEntity(t.db, users[s.author].id, { status: s.entity });
-            const row = await insertOpportunity(t.db, users[s.author].id, { visibility: s.visibility, status: s.status, entityId: entity?.id ?? null });
-            ids.push(row.id);
-            if (canView(actor, opportunityViewable(row, entity))) expected.add(row.id);
+            rows.push({ row: await insertOpportunity(t.db, users[s.author].id, { visibility: s.visibility, status: s.status, entityId: entity?.id ?? null }), entity });
           }
+          const base = toActor(actorSpec);
+          const blocked = rows.filter((r, i) => r.entity && specs[i].blockedByViewer).map((r) => r.entity!.id);
+          const actor = base.kind === "user" ? { ...base, blockedEntityIds: blocked } : base;
+          const ids = rows.map((r) => r.row.id);
+          const expected = new Set(rows.filter((r) => canView(actor, opportunityViewable(r.row, r.entity))).map((r) => r.row.id));
           const seen = await t.db.select({ id: opportunities.id }).from(opportunities).where(and(inArray(opportunities.id, ids), opportunityVisibleWhere(actor)));
           expect(new Set(seen.map((r) => r.id))).toEqual(expected);
         },

@@ -19,6 +19,8 @@ export interface Viewable {
   ownerId: string | null;
   /** Only `live` resources are shown beyond their owner and admins (active listings, entities not hidden). */
   live: boolean;
+  /** The organisation it belongs to (itself for an organisation): a personal block hides it from the blocker. */
+  entityId?: string | null;
 }
 
 /** The visibilities an actor's role reaches, lowest first. */
@@ -35,6 +37,7 @@ export function canChooseVisibility(actor: Actor, visibility: Visibility): boole
  * everyone else sees live resources whose visibility their role reaches.
  */
 export function canView(actor: Actor, resource: Viewable): boolean {
+  if (actor.kind === "user" && resource.entityId && actor.blockedEntityIds?.includes(resource.entityId)) return false;
   if (actor.role === "admin") return true;
   if (actor.kind === "user" && resource.ownerId === actor.userId) return true;
   return resource.live && visibilitiesFor(actor).includes(resource.visibility);
@@ -45,13 +48,16 @@ export interface ViewableColumns {
   ownerId: PgColumn;
   /** A SQL condition that is true when the resource is live. */
   live: SQL;
+  /** The organisation column, for personal blocks. */
+  entityId?: PgColumn;
 }
 
 /** The same rule as `canView`, as a WHERE fragment for lists and search (built from the actor, not copied logic). */
 export function canViewWhere(actor: Actor, cols: ViewableColumns): SQL {
-  if (actor.role === "admin") return sql`true`;
-  const reachable = and(cols.live, inArray(cols.visibility, visibilitiesFor(actor)))!;
-  return actor.kind === "user" ? or(eq(cols.ownerId, actor.userId), reachable)! : reachable;
+  const blocked = actor.kind === "user" && cols.entityId && actor.blockedEntityIds?.length ? actor.blockedEntityIds : null;
+  const notBlocked = blocked && cols.entityId ? sql`(${cols.entityId} is null or not (${cols.entityId}::text = any(${sql.param([...blocked])}::text[])))` : null;
+  const rule = actor.role === "admin" ? sql`true` : actor.kind === "user" ? or(eq(cols.ownerId, actor.userId), and(cols.live, inArray(cols.visibility, visibilitiesFor(actor))))! : and(cols.live, inArray(cols.visibility, visibilitiesFor(actor)))!;
+  return notBlocked ? and(notBlocked, rule)! : rule;
 }
 
 /** The stricter of two visibilities: a listing is never more visible than its entity. */

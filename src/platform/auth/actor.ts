@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { DomainError } from "../http/errors";
 import { API_KEY_PREFIX, auth } from "./auth";
 import { VISITOR, type Actor, type Role } from "./roles";
+import { memberProfiles } from "@/src/modules/members/schema";
 import { user } from "./schema";
 
 function bearerToken(headers: Headers): string | null {
@@ -35,8 +36,13 @@ export async function actorFromHeaders(db: Db, headers: Headers): Promise<Actor>
     userId = session?.user.id ?? null;
   }
   if (!userId) return VISITOR;
-  const [row] = await db.select().from(user).where(eq(user.id, userId));
-  if (!row) throw invalidToken();
+  const [found] = await db
+    .select({ row: user, blocked: memberProfiles.blockedEntityIds })
+    .from(user)
+    .leftJoin(memberProfiles, eq(memberProfiles.userId, user.id))
+    .where(eq(user.id, userId));
+  if (!found) throw invalidToken();
+  const row = found.row;
   if (row.suspendedAt) throw new DomainError("forbidden", "This account is suspended");
-  return { kind: "user", userId: row.id, role: row.role as Role, email: row.email, name: row.name };
+  return { kind: "user", userId: row.id, role: row.role as Role, email: row.email, name: row.name, blockedEntityIds: found.blocked ?? [] };
 }

@@ -15,7 +15,7 @@ export function hasRole(actual: ActorRole, required: ActorRole): boolean {
 
 export type Actor =
   | { kind: "visitor"; role: "visitor"; userId: null }
-  | { kind: "user"; role: Role; userId: string; email: string; name: string };
+  | { kind: "user"; role: Role; userId: string; email: string; name: string; blockedEntityIds?: readonly string[] };
 
 export const VISITOR: Actor = { kind: "visitor", role: "visitor", userId: null };
 
