@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+const TEST_AUTH_SECRET = "integration-tests-secret-0123456789abcdef";
 const alias = { "@": path.resolve(import.meta.dirname) };
 const withServer = {
   globalSetup: ["tests/support/global-server.ts"],
@@ -15,11 +16,11 @@ export default defineConfig({
       { resolve: { alias }, test: { name: "unit", include: ["src/**/*.test.ts", "tests/unit/**/*.test.ts"], exclude: ["**/*.int.test.ts"], environment: "node" } },
       {
         resolve: { alias },
-        test: { name: "int-pglite", include: ["src/**/*.int.test.ts"], env: { RINGLET_TEST_DB: "pglite" }, testTimeout: 30_000, hookTimeout: 60_000 },
+        test: { name: "int-pglite", include: ["src/**/*.int.test.ts"], env: { RINGLET_TEST_DB: "pglite", BETTER_AUTH_SECRET: TEST_AUTH_SECRET }, testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {
         resolve: { alias },
-        test: { name: "int-pg", include: ["src/**/*.int.test.ts"], env: { RINGLET_TEST_DB: "postgres" }, testTimeout: 30_000, hookTimeout: 60_000 },
+        test: { name: "int-pg", include: ["src/**/*.int.test.ts"], env: { RINGLET_TEST_DB: "postgres", BETTER_AUTH_SECRET: TEST_AUTH_SECRET }, testTimeout: 30_000, hookTimeout: 60_000 },
       },
       { resolve: { alias }, test: { name: "cli", include: ["tests/cli/**/*.test.ts"], testTimeout: 60_000, fileParallelism: false } },
       { resolve: { alias }, test: { name: "api", include: ["tests/api/**/*.test.ts"], ...withServer } },

@@ -1,8 +1,8 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { MarkAllReadButton, MarkReadButton } from "@/components/notification-actions";
+import { MarkAllReadButton, MarkReadButton, PreferencesForm } from "@/components/notification-actions";
 import { EmptyState, PageTitle } from "@/components/ui";
-import { listNotifications } from "@/src/modules/notifications/service";
+import { getPreferences, listNotifications } from "@/src/modules/notifications/service";
 import { NOTIFICATION_TYPES } from "@/src/modules/notifications/types";
 import { pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
 import type { Locale } from "@/src/platform/config/ring-config";
@@ -19,7 +19,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const format = await getFormatter();
   const unread = params.unread === "true" || params.unread === "false" ? params.unread : undefined;
   const type = NOTIFICATION_TYPES.find((x) => x === params.type);
-  const result = await listNotifications(ctx, { unread, type, cursor: params.cursor, limit: 30 }, (await getLocale()) as Locale);
+  const [result, preferences] = await Promise.all([listNotifications(ctx, { unread, type, cursor: params.cursor, limit: 30 }, (await getLocale()) as Locale), getPreferences(ctx)]);
   const filters = [
     { label: t("all"), href: "?" },
     { label: t("unreadOnly"), href: "?unread=true" },
@@ -56,6 +56,10 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           ))}
         </ul>
       )}
+      <section className="mt-10">
+        <h2 className="mb-3 text-lg font-semibold">{t("preferences")}</h2>
+        <PreferencesForm items={preferences.items} />
+      </section>
       {result.nextCursor && (
         <p className="mt-4">
           <Link href={`?${new URLSearchParams({ ...(unread ? { unread } : {}), cursor: result.nextCursor })}`}>{tc("next")} →</Link>

@@ -44,3 +44,15 @@ describe("notifications API", () => {
     expect((await call("/api/v1/me/notifications")).status).toBe(401);
   });
 });
+
+describe("notification preferences", () => {
+  it("members read and change their channels per type; bad input is 400", async () => {
+    const u = await signUpUser("prefs");
+    const prefs = await call("/api/v1/me/notification-preferences", { token: u.token });
+    expect(prefs.body.items.find((i: any) => i.type === "application_received")).toEqual({ type: "application_received", inApp: true, email: true });
+    const changed = await call("/api/v1/me/notification-preferences", { method: "PUT", token: u.token, body: { items: [{ type: "opportunity_matched", inApp: false, email: true }] } });
+    expect(changed.body.items.find((i: any) => i.type === "opportunity_matched")).toEqual({ type: "opportunity_matched", inApp: false, email: true });
+    expect((await call("/api/v1/me/notification-preferences", { method: "PUT", token: u.token, body: { items: [{ type: "nope", inApp: true, email: true }] } })).status).toBe(400);
+    expect((await call("/api/v1/notifications/unsubscribe", { body: { u: u.id, t: "opportunity_matched", s: "forged" } })).status).toBe(400);
+  });
+});

@@ -56,3 +56,32 @@ describe(`notifications (${process.env.RINGLET_TEST_DB})`, () => {
     await expect(listNotifications(ctxFor(t.db, VISITOR), {})).rejects.toMatchObject({ code: "unauthenticated" });
   });
 });
+
+describe(`notification emails (${process.env.RINGLET_TEST_DB})`, () => {
+  it("types that email by default queue a bilingual email with a signed unsubscribe link; the link turns email off", async () => {
+    const { outboxEmails } = await import("@/src/platform/mail/schema");
+    const { eq } = await import("drizzle-orm");
+    const { unsubscribeByLink } = await import("./service");
+    const u = await createUser(t.db);
+    await notify(t.db, { ...base, userId: u.id, dedupeKey: "mail-1" });
+    const [mail] = await t.db.select().from(outboxEmails).where(eq(outboxEmails.to, u.email));
+    expect(mail.subject).toBe("New application: Logo");
+    expect(mail.text).toContain("Нова заявка: Logo");
+    const link = new URL(/https?:\/\/\S+\/unsubscribe\?\S+/.exec(mail.text)![0]);
+    const [uid, type, sig] = ["u", "t", "s"].map((k) => link.searchParams.get(k)!);
+    expect(await unsubscribeByLink(t.db, uid, type, `${sig}x`)).toBe(false);
+    expect(await unsubscribeByLink(t.db, uid, type, sig)).toBe(true);
+    await notify(t.db, { ...base, userId: u.id, dedupeKey: "mail-2" });
+    expect(await t.db.select().from(outboxEmails).where(eq(outboxEmails.to, u.email))).toHaveLength(1);
+  });
+
+  it("a repeated fact is not emailed twice, and in-app-only types send no email", async () => {
+    const { outboxEmails } = await import("@/src/platform/mail/schema");
+    const { eq } = await import("drizzle-orm");
+    const u = await createUser(t.db);
+    await notify(t.db, { ...base, userId: u.id, dedupeKey: "same" });
+    await notify(t.db, { ...base, userId: u.id, dedupeKey: "same" });
+    await notify(t.db, { type: "opportunity_matched", userId: u.id, link: "/x", data: { title: "T", explanation: "E" }, dedupeKey: "m" });
+    expect(await t.db.select().from(outboxEmails).where(eq(outboxEmails.to, u.email))).toHaveLength(1);
+  });
+});

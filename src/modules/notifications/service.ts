@@ -7,6 +7,8 @@ import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { DomainError } from "@/src/platform/http/errors";
 import { decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
+import { user } from "@/src/platform/auth/schema";
+import { EMAIL_BY_DEFAULT, queueNotificationEmail, verifyUnsubscribe } from "./email";
 import { notificationPreferences, notifications } from "./schema";
 import { NOTIFICATION_TYPES, type NotificationType } from "./types";
 
@@ -24,28 +26,80 @@ export interface NotificationInput {
  * Callers decide visibility first: nothing may link to what the user cannot `canView`.
  */
 export async function notify(tx: Db, input: NotificationInput): Promise<boolean> {
-  const [pref] = await tx
-    .select({ inApp: notificationPreferences.inApp })
-    .from(notificationPreferences)
-    .where(and(eq(notificationPreferences.userId, input.userId), eq(notificationPreferences.type, input.type)));
-  if (pref && !pref.inApp) return false;
-  const inserted = await tx.insert(notifications).values(input).onConflictDoNothing().returning({ id: notifications.id });
-  return inserted.length > 0;
+  return (await notifyMany(tx, [input])).length > 0;
 }
 
-/** `notify` for many recipients at once: muted recipients are skipped, duplicates ignored; returns who got one. */
+/**
+ * `notify` for many recipients at once, honouring each member's preferences per type and channel:
+ * in-app rows (duplicates ignored) and, where email is on, the email twin through the mail outbox.
+ * Returns who got something new.
+ */
 export async function notifyMany(tx: Db, inputs: NotificationInput[]): Promise<string[]> {
   if (inputs.length === 0) return [];
   const types = [...new Set(inputs.map((i) => i.type))];
-  const muted = await tx
-    .select({ userId: notificationPreferences.userId, type: notificationPreferences.type })
+  const prefs = await tx
+    .select()
     .from(notificationPreferences)
-    .where(and(inArray(notificationPreferences.userId, inputs.map((i) => i.userId)), inArray(notificationPreferences.type, types), eq(notificationPreferences.inApp, false)));
-  const mutedKeys = new Set(muted.map((m) => `${m.userId}|${m.type}`));
-  const wanted = inputs.filter((i) => !mutedKeys.has(`${i.userId}|${i.type}`));
-  if (wanted.length === 0) return [];
-  const inserted = await tx.insert(notifications).values(wanted).onConflictDoNothing().returning({ userId: notifications.userId });
-  return inserted.map((r) => r.userId);
+    .where(and(inArray(notificationPreferences.userId, inputs.map((i) => i.userId)), inArray(notificationPreferences.type, types)));
+  const prefOf = new Map(prefs.map((p) => [`${p.userId}|${p.type}`, p]));
+  const channels = (i: NotificationInput) => {
+    const p = prefOf.get(`${i.userId}|${i.type}`);
+    return { inApp: p?.inApp ?? true, email: p?.email ?? EMAIL_BY_DEFAULT.includes(i.type) };
+  };
+  const inApp = inputs.filter((i) => channels(i).inApp);
+  const inserted = inApp.length ? await tx.insert(notifications).values(inApp).onConflictDoNothing().returning({ userId: notifications.userId }) : [];
+  const fresh = new Set(inserted.map((r) => r.userId));
+  // Email only for facts not seen before: in-app dedupe decides, or the in-app channel is off for it.
+  const byEmail = inputs.filter((i) => channels(i).email && (fresh.has(i.userId) || !channels(i).inApp));
+  if (byEmail.length) {
+    const addresses = new Map((await tx.select({ id: user.id, email: user.email }).from(user).where(inArray(user.id, byEmail.map((i) => i.userId)))).map((u) => [u.id, u.email]));
+    for (const input of byEmail) {
+      const to = addresses.get(input.userId);
+      if (to) await queueNotificationEmail(tx, to, input);
+    }
+  }
+  return [...new Set([...fresh, ...byEmail.map((i) => i.userId)])];
+}
+
+export const PreferencesInput = z.object({
+  items: z.array(z.object({ type: z.enum(NOTIFICATION_TYPES), inApp: z.boolean(), email: z.boolean() })).min(1).max(NOTIFICATION_TYPES.length),
+});
+
+/** The caller's channels for every type (defaults filled in). */
+export async function getPreferences(ctx: Ctx) {
+  const userId = requireUserId(ctx);
+  const rows = await ctx.db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
+  return {
+    items: NOTIFICATION_TYPES.map((type) => {
+      const row = rows.find((r) => r.type === type);
+      return { type, inApp: row?.inApp ?? true, email: row?.email ?? EMAIL_BY_DEFAULT.includes(type) };
+    }),
+  };
+}
+
+export async function setPreferences(ctx: Ctx, raw: z.input<typeof PreferencesInput>) {
+  const userId = requireUserId(ctx);
+  const input = PreferencesInput.parse(raw);
+  for (const item of input.items) {
+    await ctx.db
+      .insert(notificationPreferences)
+      .values({ userId, ...item, updatedAt: ctx.now() })
+      .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.type], set: { inApp: item.inApp, email: item.email, updatedAt: ctx.now() } });
+  }
+  return getPreferences(ctx);
+}
+
+/** The one-click unsubscribe of an email's footer: signed per user and type, no sign-in needed. */
+export async function unsubscribeByLink(db: Db, userId: string, type: string, signature: string): Promise<boolean> {
+  const known = NOTIFICATION_TYPES.find((t) => t === type);
+  if (!known || !verifyUnsubscribe(userId, type, signature)) return false;
+  const [exists] = await db.select({ id: user.id }).from(user).where(eq(user.id, userId));
+  if (!exists) return false;
+  await db
+    .insert(notificationPreferences)
+    .values({ userId, type: known, inApp: true, email: false })
+    .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.type], set: { email: false, updatedAt: new Date() } });
+  return true;
 }
 
 /** How many notifications of a type each user got since a moment (for daily caps). */

@@ -20,7 +20,7 @@ export const API_KEY_PREFIX = "rl_";
  * BETTER_AUTH_SECRET, or a random one generated on first start and kept in DATA_DIR,
  * so sessions survive restarts without any set-up.
  */
-function authSecret(): string {
+export function authSecret(): string {
   const e = env();
   if (e.BETTER_AUTH_SECRET) return e.BETTER_AUTH_SECRET;
   const dir = path.resolve(e.DATA_DIR);
