@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startServer, type StartedServer } from "../support/global-server";
 
 /**
- * Two app processes on one PostgreSQL database, both running the in-process scheduler with a
- * pipeline firing every 2 seconds: each tick must run exactly once across the two.
+ * App processes on one PostgreSQL database: two schedulers firing a pipeline every 2 seconds run each
+ * tick once; a process killed mid-run leaves its run to be marked abandoned by the next trigger.
  * Server only (TEST_DATABASE_URL): PGlite is one process by design.
  */
 const base = process.env.TEST_DATABASE_URL;
@@ -13,29 +13,75 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
 });
 
+async function freshDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
 describe.runIf(Boolean(base) && process.env.RINGLET_API_DB === "postgres")("several instances on one PostgreSQL", () => {
+  it("a run whose process is killed (-9) becomes abandoned after its lease, and the next trigger runs", async () => {
+    const { url, drop } = await freshDatabase(`ringlet_kill_${process.pid}`);
+    const env = { DATABASE_URL: url, SEED_DEMO: "false", SCHEDULER: "off", CRON_SECRET: "kill-test-cron-secret-01234", PIPELINE_LEASE_MS: "3000", BETTER_AUTH_SECRET: "a-shared-secret-for-both-instances-0123456789" };
+    const doomed = await startServer({ ...env, INSTANCE_ID: "doomed" });
+    servers.push(doomed);
+    // Hold a lock the pipeline needs, so its run is still going when the process dies.
+    const locker = new Client({ connectionString: url });
+    await locker.connect();
+    await locker.query("begin");
+    await locker.query("lock table events in access exclusive mode");
+    const first = await fetch(`${doomed.baseUrl}/api/cron/outbox-cleanup`, { method: "POST", headers: { authorization: `Bearer ${env.CRON_SECRET}` } });
+    const { runId } = (await first.json()) as { runId: string };
+    expect(first.status).toBe(200);
+    doomed.child.kill("SIGKILL");
+    await new Promise((r) => doomed.child.once("exit", r));
+    await locker.query("rollback");
+    await locker.end();
+
+    const survivor = await startServer({ ...env, INSTANCE_ID: "survivor" });
+    servers.push(survivor);
+    await new Promise((r) => setTimeout(r, 3500));
+    const second = await fetch(`${survivor.baseUrl}/api/cron/outbox-cleanup`, { method: "POST", headers: { authorization: `Bearer ${env.CRON_SECRET}` } });
+    expect(second.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    const { rows } = await db.query("select id, status, instance from process_runs where pipeline = 'outbox-cleanup' order by started_at");
+    await db.end();
+    await survivor.stop();
+    await drop();
+    expect(rows.find((r) => r.id === runId)).toMatchObject({ status: "abandoned", instance: "doomed" });
+    expect(rows.at(-1)).toMatchObject({ status: "succeeded", instance: "survivor" });
+  });
+
   it("two schedulers firing the same schedule start exactly one run per tick", async () => {
-    const name = `ringlet_inst_${process.pid}`;
-    const admin = new Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-    const url = new URL(base!);
-    url.pathname = `/${name}`;
-    const env = { DATABASE_URL: url.toString(), SEED_DEMO: "false", PIPELINE_SCHEDULES: JSON.stringify({ "outbox-cleanup": "*/2 * * * * *" }), BETTER_AUTH_SECRET: "a-shared-secret-for-both-instances-0123456789" };
+    const { url, drop } = await freshDatabase(`ringlet_inst_${process.pid}`);
+    const env = { DATABASE_URL: url, SEED_DEMO: "false", PIPELINE_SCHEDULES: JSON.stringify({ "outbox-cleanup": "*/2 * * * * *" }), BETTER_AUTH_SECRET: "a-shared-secret-for-both-instances-0123456789" };
     servers.push(await startServer({ ...env, INSTANCE_ID: "instance-a" }));
     servers.push(await startServer({ ...env, INSTANCE_ID: "instance-b" }));
     await new Promise((r) => setTimeout(r, 9000));
     await Promise.all(servers.map((s) => s.stop()));
-    const db = new Client({ connectionString: url.toString() });
+    const db = new Client({ connectionString: url });
     await db.connect();
     const { rows } = await db.query(
       `select date_trunc('second', started_at) as tick, count(*) filter (where status <> 'skipped')::int as runs
          from process_runs where pipeline = 'outbox-cleanup' and trigger = 'schedule' group by 1 order by 1`,
     );
     await db.end();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await drop();
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const row of rows) expect(row.runs, `tick ${row.tick}`).toBe(1);
   });

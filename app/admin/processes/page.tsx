@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { PipelineButtons } from "@/components/process-actions";
-import { Badge, Button, EmptyState, PageTitle, Select } from "@/components/ui";
+import { Badge, Button, EmptyState, Input, PageTitle, Select } from "@/components/ui";
 import { RUN_STATUSES, RUN_TRIGGERS } from "@/src/modules/processes/schema";
 import { listPipelines, listRuns } from "@/src/modules/processes/service";
 import { pageContext } from "@/src/platform/auth/page-actor";
@@ -19,7 +19,7 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
   const format = await getFormatter();
   const [{ items: pipelines }, runs] = await Promise.all([
     listPipelines(ctx),
-    listRuns(ctx, { ...params, limit: 30 }).catch(() => ({ items: [], nextCursor: null })),
+    listRuns(ctx, { ...params, since: /^\d{4}-\d{2}-\d{2}$/.test(params.since ?? "") ? `${params.since}T00:00:00Z` : params.since, limit: 30 }).catch(() => ({ items: [], nextCursor: null })),
   ]);
   return (
     <div className="space-y-8">
@@ -79,6 +79,7 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
               <option key={s}>{s}</option>
             ))}
           </Select>
+          <Input type="date" name="since" defaultValue={params.since?.slice(0, 10) ?? ""} aria-label={t("since")} className="w-40" />
           <Button type="submit" variant="secondary">
             {tc("filter")}
           </Button>
