@@ -98,4 +98,18 @@ describe(`event outbox (${process.env.RINGLET_TEST_DB})`, () => {
     const [row] = await t.db.select().from(events).where(eq(events.id, id));
     expect(row.processedAt).toBeNull();
   });
+
+  it("two consumers running at once deliver each event to a handler once", async () => {
+    const seen: number[] = [];
+    const counting: EventHandler = { name: "counting", types: ["test.concurrent"], handle: async (_db, e) => void seen.push(e.id) };
+    const ids: number[] = [];
+    for (let i = 0; i < 20; i++) ids.push(await publish(t.db, { type: "test.concurrent", aggregateType: "test", aggregateId: `c${i}` }));
+    const other = t.url ? await (await import("../db/client")).openDatabase({ url: t.url }) : null;
+    try {
+      await Promise.all([deliverPendingEvents(t.db, [counting], log), deliverPendingEvents(other?.db ?? t.db, [counting], log)]);
+    } finally {
+      await other?.close();
+    }
+    expect(seen.filter((id) => ids.includes(id)).sort((a, b) => a - b)).toEqual(ids);
+  });
 });

@@ -25,8 +25,9 @@ const defaultBackoff = (attempt: number) => Math.min(60_000 * 30, 1_000 * 2 ** (
 
 /**
  * Delivers pending outbox events to the registered handlers, at least once per handler.
+ * Each event is handled in a transaction of its own (claimed with FOR UPDATE SKIP LOCKED, so several
+ * instances share the work), keeping transactions short: on PGlite a transaction blocks every other query.
  * A handler that throws makes the event retry later with backoff; handlers that succeeded are skipped on retry.
- * Claiming uses FOR UPDATE SKIP LOCKED on a server; on PGlite the caller runs one loop per process.
  */
 export async function deliverPendingEvents(
   db: Db,
@@ -35,16 +36,17 @@ export async function deliverPendingEvents(
   options: ConsumerOptions = {},
 ): Promise<number> {
   const { batchSize = 50, maxAttempts = 10, backoffMs = defaultBackoff, now = () => new Date() } = options;
+  const due = and(isNull(events.processedAt), lte(events.nextAttemptAt, now()), sql`${events.attempts} < ${maxAttempts}`);
+  const candidates = await db.select({ id: events.id }).from(events).where(due).orderBy(asc(events.id)).limit(batchSize);
   let delivered = 0;
-  await db.transaction(async (tx) => {
-    const batch = await tx
-      .select()
-      .from(events)
-      .where(and(isNull(events.processedAt), lte(events.nextAttemptAt, now()), sql`${events.attempts} < ${maxAttempts}`))
-      .orderBy(asc(events.id))
-      .limit(batchSize)
-      .for("update", { skipLocked: true });
-    for (const event of batch) {
+  for (const { id } of candidates) {
+    await db.transaction(async (tx) => {
+      const [event] = await tx
+        .select()
+        .from(events)
+        .where(and(eq(events.id, id), due))
+        .for("update", { skipLocked: true });
+      if (!event) return; // another worker took it, or it is done
       const failure = await runHandlers(tx, handlers, event, log);
       if (failure === null) {
         await tx.update(events).set({ processedAt: now(), attempts: event.attempts + 1, lastError: null }).where(eq(events.id, event.id));
@@ -56,8 +58,8 @@ export async function deliverPendingEvents(
           .set({ attempts: attempt, lastError: failure, nextAttemptAt: new Date(now().getTime() + backoffMs(attempt)) })
           .where(eq(events.id, event.id));
       }
-    }
-  });
+    });
+  }
   return delivered;
 }
 
