@@ -28,6 +28,12 @@ describe("matcher API", () => {
 
     const rerun = await call(`/api/v1/admin/opportunities/${listing.id}/rematch`, { token: await signInAdmin(), body: {} });
     expect(rerun.body.notified).toBe(0);
+
+    const analytics = await call("/api/v1/admin/matcher/analytics", { token: await signInAdmin() });
+    expect(analytics.body["24h"].runs).toBeGreaterThanOrEqual(2);
+    expect(analytics.body["24h"].notified).toBeGreaterThanOrEqual(1);
+    expect(analytics.body["30d"].runs).toBeGreaterThanOrEqual(analytics.body["24h"].runs);
+    expect((await call("/api/v1/admin/matcher/analytics", { token: fan.token })).status).toBe(403);
   });
 
   it("the admin queue shows the best match and why a listing was not auto-approved", async () => {

@@ -37,6 +37,8 @@ describe("matching in the browser", () => {
 
     await admin.page.goto(`/opportunities/${created.body.id}`);
     await expect.poll(async () => (await admin.page.getByTestId("match-table").textContent()) ?? "", { timeout: 15_000 }).toContain("2 of 2 skills");
+    await admin.page.goto("/admin/matcher");
+    await expect.poll(() => admin.page.getByTestId("matcher-analytics").textContent()).toContain("Auto-approval is off");
 
     await expect
       .poll(
