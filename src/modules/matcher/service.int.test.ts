@@ -97,4 +97,23 @@ describe(`matcher (${process.env.RINGLET_TEST_DB})`, () => {
     expect(m.explanation).toContain("1 of 2 skills: React");
     expect(Object.keys(m.breakdown).sort()).toEqual(["activity", "category", "language", "location", "skills", "text"]);
   });
+
+  it("the daily digest gathers the matches the daily cap held back, once", async () => {
+    const { sendMatchDigests } = await import("./digest");
+    await writeSettings(t.db, [{ name: "MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY", value: 0 }], null);
+    const author = await member();
+    const fan = await member();
+    const a = await insertOpportunity(t.db, author.id, { ...listingFields, title: "Digest one" });
+    const b = await insertOpportunity(t.db, author.id, { ...listingFields, title: "Digest two" });
+    await runMatcher(t.db, a.id, "test");
+    await runMatcher(t.db, b.id, "test");
+    expect(await matchedUsers(a.id)).not.toContain(fan.id);
+    const first = await sendMatchDigests(t.db);
+    expect(first.members).toBeGreaterThanOrEqual(1);
+    const digests = (await t.db.select().from(notifications).where(eq(notifications.userId, fan.id))).filter((n) => n.type === "matches_digest");
+    expect(digests).toHaveLength(1);
+    expect(String(digests[0].data.titles)).toContain("Digest");
+    expect((await sendMatchDigests(t.db)).members).toBe(0);
+    await writeSettings(t.db, [{ name: "MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY", value: 5 }], null);
+  });
 });

@@ -6,5 +6,6 @@ export const NOTIFICATION_TYPES = [
   "application_received",
   "application_updated",
   "process_failed",
+  "matches_digest",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

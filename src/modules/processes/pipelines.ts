@@ -2,6 +2,7 @@ import { Cron } from "croner";
 import { and, isNotNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import { events } from "@/src/platform/events/schema";
+import { sendMatchDigests } from "@/src/modules/matcher/digest";
 import { expireOpportunities } from "@/src/modules/opportunities/service";
 import { DEFAULT_POLICY, type Pipeline } from "./registry";
 import { processRuns } from "./schema";
@@ -17,6 +18,14 @@ const REGISTRY: Pipeline[] = [
     module: "opportunities",
     ...DEFAULT_POLICY,
     handler: async ({ db, now }) => ({ expired: await expireOpportunities(db, now()) }),
+  },
+  {
+    name: "matcher-digest",
+    description: "Sends each member one daily digest of strong matches the daily cap held back.",
+    schedule: "0 7 * * *",
+    module: "matcher",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => sendMatchDigests(db, now()),
   },
   {
     name: "outbox-cleanup",
