@@ -30,11 +30,7 @@ export async function OpportunityCard({ item }: { item: OpportunityDto }) {
         )}
         {item.location && <span>{item.location}</span>}
         {item.remote && <span>{t("remote")}</span>}
-        {item.budget && (
-          <span>
-            {[item.budget.min, item.budget.max].filter((v) => v != null).map((v) => format.number(v!, { style: "currency", currency: item.budget!.currency, maximumFractionDigits: 0 })).join(" – ")}
-          </span>
-        )}
+        {item.budget && <span>{formatBudget(format, item.budget)}</span>}
         {item.publishedAt && <span>{t("published", { date: format.dateTime(new Date(item.publishedAt), { dateStyle: "medium" }) })}</span>}
         {item.expiresAt && <span>{t("deadline", { date: format.dateTime(new Date(item.expiresAt), { dateStyle: "medium" }) })}</span>}
       </div>
@@ -70,6 +66,16 @@ export async function EntityCard({ item }: { item: EntityDto }) {
       {item.location && <p className="mt-1 text-xs text-slate-500">{item.location}</p>}
     </li>
   );
+}
+
+type Formatter = Awaited<ReturnType<typeof getFormatter>>;
+
+/** "$1,000 – $2,500", "€800", in the reader's locale. */
+export function formatBudget(format: Formatter, budget: NonNullable<OpportunityDto["budget"]>): string {
+  return [budget.min, budget.max]
+    .filter((v): v is number => v != null)
+    .map((v) => format.number(v, { style: "currency", currency: budget.currency, maximumFractionDigits: 0 }))
+    .join(" – ");
 }
 
 /** Keeps the current query string, replacing or dropping keys. */

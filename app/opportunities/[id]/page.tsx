@@ -2,6 +2,7 @@ import { categoryLabel } from "@/src/modules/opportunities/labels";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ApplyForm, StatusButtons } from "@/components/opportunity-actions";
+import { formatBudget } from "@/components/listing-parts";
 import { MatchesPanel } from "@/components/matches-panel";
 import { Badge, Card } from "@/components/ui";
 import { opportunityMatchesView } from "@/src/modules/matcher/service";
@@ -57,7 +58,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
           {item.budget && (
             <>
               <dt>{t("budget")}</dt>
-              <dd>{[item.budget.min, item.budget.max].filter((v) => v != null).map((v) => format.number(v!, { style: "currency", currency: item.budget!.currency, maximumFractionDigits: 0 })).join(" – ")}</dd>
+              <dd>{formatBudget(format, item.budget)}</dd>
             </>
           )}
           {item.expiresAt && <><dt>{t("fieldExpires")}</dt><dd>{format.dateTime(new Date(item.expiresAt), { dateStyle: "medium" })}</dd></>}

@@ -1,4 +1,5 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { timestamptz } from "@/src/platform/db/columns";
+import { bigserial, index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
 import { user } from "@/src/platform/auth/schema";
 
 export const auditLog = pgTable(
@@ -10,7 +11,7 @@ export const auditLog = pgTable(
     targetType: text("target_type").notNull(),
     targetId: text("target_id"),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [
     index("audit_log_created_idx").on(t.createdAt, t.id),

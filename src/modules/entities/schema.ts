@@ -1,10 +1,9 @@
+import { timestamptz } from "@/src/platform/db/columns";
 import { sql, type SQL } from "drizzle-orm";
-import { boolean, check, customType, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, customType, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { user } from "@/src/platform/auth/schema";
 
 export const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
-
 export const entities = pgTable(
   "entities",
   {
@@ -23,11 +22,11 @@ export const entities = pgTable(
     logoFileId: uuid("logo_file_id"),
     visibility: text("visibility").notNull().default("public"),
     verified: boolean("verified").notNull().default(false),
-    verifiedAt: ts("verified_at"),
+    verifiedAt: timestamptz("verified_at"),
     /** `hidden` by moderation: only the owner and admins see it. */
     status: text("status").notNull().default("active"),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
     search: tsvector("search").generatedAlwaysAs(
       (): SQL =>
         sql`setweight(to_tsvector('simple', coalesce(${entities.name}, '')), 'A') || setweight(to_tsvector('simple', ringlet_text_array(${entities.tags})), 'B') || setweight(to_tsvector('simple', coalesce(${entities.shortDescription}, '') || ' ' || coalesce(${entities.description}, '')), 'C')`,

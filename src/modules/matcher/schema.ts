@@ -1,8 +1,7 @@
-import { index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { timestamptz } from "@/src/platform/db/columns";
+import { index, integer, jsonb, pgTable, primaryKey, real, text, uuid } from "drizzle-orm/pg-core";
 import { user } from "@/src/platform/auth/schema";
 import { opportunities } from "@/src/modules/opportunities/schema";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 export type Breakdown = { category: number; skills: number; text: number; location: number; language: number; activity: number };
 
@@ -22,7 +21,7 @@ export const matchRuns = pgTable(
     bestScore: integer("best_score"),
     durationMs: integer("duration_ms").notNull(),
     autoApproval: text("auto_approval"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [index("match_runs_opportunity_idx").on(t.opportunityId, t.createdAt), index("match_runs_created_idx").on(t.createdAt)],
 );
@@ -41,9 +40,9 @@ export const opportunityMatches = pgTable(
     breakdown: jsonb("breakdown").$type<Breakdown>().notNull(),
     explanation: text("explanation").notNull(),
     llmConfidence: real("llm_confidence"),
-    notifiedAt: ts("notified_at"),
+    notifiedAt: timestamptz("notified_at"),
     runId: uuid("run_id").notNull(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.opportunityId, t.userId] }), index("opportunity_matches_score_idx").on(t.opportunityId, t.score)],
 );

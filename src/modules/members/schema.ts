@@ -1,5 +1,6 @@
+import { timestamptz } from "@/src/platform/db/columns";
 import { sql, type SQL } from "drizzle-orm";
-import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text } from "drizzle-orm/pg-core";
 import { tsvector } from "@/src/modules/entities/schema";
 import { user } from "@/src/platform/auth/schema";
 
@@ -21,7 +22,7 @@ export const memberProfiles = pgTable(
     languages: text("languages").array().notNull().default([]),
     notifyOnMatch: boolean("notify_on_match").notNull().default(true),
     blockedEntityIds: text("blocked_entity_ids").array().notNull().default([]),
-    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
     /** The matcher's first stage searches this: headline, skills, bio. */
     search: tsvector("search").generatedAlwaysAs(
       (): SQL =>

@@ -1,8 +1,7 @@
+import { timestamptz } from "@/src/platform/db/columns";
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "@/src/platform/auth/schema";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 /** In-app notifications. Text is rendered per reader's language from `type` + `data`, so only facts are stored. */
 export const notifications = pgTable(
@@ -17,8 +16,8 @@ export const notifications = pgTable(
     data: jsonb("data").$type<Record<string, string | number | boolean | null>>().notNull().default({}),
     /** Repeated deliveries of the same fact (re-run matcher, retried event) create one row. */
     dedupeKey: text("dedupe_key").notNull(),
-    readAt: ts("read_at"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    readAt: timestamptz("read_at"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("notifications_dedupe_idx").on(t.userId, t.dedupeKey),
@@ -37,7 +36,7 @@ export const notificationPreferences = pgTable(
     type: text("type").notNull(),
     inApp: boolean("in_app").notNull().default(true),
     email: boolean("email").notNull().default(false),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.type] })],
 );

@@ -1,9 +1,8 @@
+import { timestamptz } from "@/src/platform/db/columns";
 import { sql, type SQL } from "drizzle-orm";
-import { bigserial, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "@/src/platform/auth/schema";
 import { entities, tsvector } from "@/src/modules/entities/schema";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 export const opportunities = pgTable(
   "opportunities",
@@ -24,12 +23,12 @@ export const opportunities = pgTable(
     budgetMin: integer("budget_min"),
     budgetMax: integer("budget_max"),
     budgetCurrency: text("budget_currency"),
-    expiresAt: ts("expires_at"),
+    expiresAt: timestamptz("expires_at"),
     visibility: text("visibility").notNull().default("public"),
     status: text("status").notNull().default("draft"),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
-    publishedAt: ts("published_at"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+    publishedAt: timestamptz("published_at"),
     search: tsvector("search").generatedAlwaysAs(
       (): SQL =>
         sql`setweight(to_tsvector('simple', coalesce(${opportunities.title}, '')), 'A') || setweight(to_tsvector('simple', ringlet_text_array(${opportunities.skills})), 'B') || setweight(to_tsvector('simple', coalesce(${opportunities.description}, '')), 'C')`,
@@ -63,7 +62,7 @@ export const opportunityTransitions = pgTable(
     /** `owner`, `admin` or `system` */
     actorKind: text("actor_kind").notNull(),
     note: text("note"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [index("opportunity_transitions_idx").on(t.opportunityId, t.id)],
 );
@@ -82,8 +81,8 @@ export const applications = pgTable(
       .references(() => user.id, { onDelete: "cascade" }),
     message: text("message").notNull(),
     status: text("status").notNull().default("submitted"),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("applications_once_idx").on(t.opportunityId, t.applicantId),

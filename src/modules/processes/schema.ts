@@ -1,8 +1,7 @@
+import { timestamptz } from "@/src/platform/db/columns";
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { user } from "@/src/platform/auth/schema";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "timed_out", "skipped", "abandoned"] as const;
 export const RUN_TRIGGERS = ["schedule", "cron_route", "manual", "cli"] as const;
@@ -16,8 +15,8 @@ export const processRuns = pgTable(
     trigger: text("trigger").notNull(),
     status: text("status").notNull(),
     attempt: integer("attempt").notNull().default(1),
-    startedAt: ts("started_at").notNull().defaultNow(),
-    finishedAt: ts("finished_at"),
+    startedAt: timestamptz("started_at").notNull().defaultNow(),
+    finishedAt: timestamptz("finished_at"),
     durationMs: integer("duration_ms"),
     instance: text("instance").notNull(),
     stats: jsonb("stats").$type<Record<string, unknown>>(),
@@ -39,8 +38,8 @@ export const pipelineState = pgTable("pipeline_state", {
   paused: boolean("paused").notNull().default(false),
   leaseOwner: text("lease_owner"),
   leaseRunId: uuid("lease_run_id"),
-  leaseExpiresAt: ts("lease_expires_at"),
+  leaseExpiresAt: timestamptz("lease_expires_at"),
   /** The last scheduled tick that started a run: several instances firing one tick run it once. */
-  lastTickAt: ts("last_tick_at"),
-  lastAlertAt: ts("last_alert_at"),
+  lastTickAt: timestamptz("last_tick_at"),
+  lastAlertAt: timestamptz("last_alert_at"),
 });

@@ -1,9 +1,10 @@
+import { timestamptz } from "@/src/platform/db/columns";
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { ROLES } from "./roles";
 
-const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
-const updatedAt = () => timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
+const createdAt = () => timestamptz("created_at").notNull().defaultNow();
+const updatedAt = () => timestamptz("updated_at").notNull().defaultNow();
 const roleList = ROLES.map((r) => `'${r}'`).join(",");
 
 /** Better Auth's core tables; `role` and `suspendedAt` are Ringlet's additions. */
@@ -16,7 +17,7 @@ export const user = pgTable(
     emailVerified: boolean("email_verified").notNull().default(false),
     image: text("image"),
     role: text("role").notNull().default("subscriber"),
-    suspendedAt: timestamp("suspended_at", { withTimezone: true, precision: 3 }),
+    suspendedAt: timestamptz("suspended_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -30,7 +31,7 @@ export const session = pgTable(
   "session",
   {
     id: text("id").primaryKey(),
-    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    expiresAt: timestamptz("expires_at").notNull(),
     token: text("token").notNull().unique(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
@@ -55,8 +56,8 @@ export const account = pgTable(
     accessToken: text("access_token"),
     refreshToken: text("refresh_token"),
     idToken: text("id_token"),
-    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true, precision: 3 }),
-    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true, precision: 3 }),
+    accessTokenExpiresAt: timestamptz("access_token_expires_at"),
+    refreshTokenExpiresAt: timestamptz("refresh_token_expires_at"),
     scope: text("scope"),
     password: text("password"),
     createdAt: createdAt(),
@@ -71,7 +72,7 @@ export const verification = pgTable(
     id: text("id").primaryKey(),
     identifier: text("identifier").notNull(),
     value: text("value").notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    expiresAt: timestamptz("expires_at").notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -92,15 +93,15 @@ export const apikey = pgTable(
     key: text("key").notNull(),
     refillInterval: integer("refill_interval"),
     refillAmount: integer("refill_amount"),
-    lastRefillAt: timestamp("last_refill_at", { withTimezone: true, precision: 3 }),
+    lastRefillAt: timestamptz("last_refill_at"),
     enabled: boolean("enabled").default(true),
     rateLimitEnabled: boolean("rate_limit_enabled").default(true),
     rateLimitTimeWindow: integer("rate_limit_time_window"),
     rateLimitMax: integer("rate_limit_max"),
     requestCount: integer("request_count").default(0),
     remaining: integer("remaining"),
-    lastRequest: timestamp("last_request", { withTimezone: true, precision: 3 }),
-    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }),
+    lastRequest: timestamptz("last_request"),
+    expiresAt: timestamptz("expires_at"),
     permissions: text("permissions"),
     metadata: text("metadata"),
     createdAt: createdAt(),

@@ -1,4 +1,5 @@
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { timestamptz } from "@/src/platform/db/columns";
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 
 /** The transactional outbox: one row per domain event, written in the same transaction as the change. */
 export const events = pgTable(
@@ -10,10 +11,10 @@ export const events = pgTable(
     aggregateId: text("aggregate_id").notNull(),
     actorId: text("actor_id"),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-    processedAt: timestamp("processed_at", { withTimezone: true, precision: 3 }),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    processedAt: timestamptz("processed_at"),
     attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    nextAttemptAt: timestamptz("next_attempt_at").notNull().defaultNow(),
     lastError: text("last_error"),
   },
   (t) => [
@@ -30,7 +31,7 @@ export const eventHandlerRuns = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: "cascade" }),
     handler: text("handler").notNull(),
-    doneAt: timestamp("done_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    doneAt: timestamptz("done_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.handler] })],
 );

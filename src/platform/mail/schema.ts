@@ -1,5 +1,6 @@
+import { timestamptz } from "@/src/platform/db/columns";
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 
 export const MAIL_STATUSES = ["pending", "sent", "failed", "held"] as const;
 
@@ -16,9 +17,9 @@ export const outboxEmails = pgTable(
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-    sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
+    nextAttemptAt: timestamptz("next_attempt_at").notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    sentAt: timestamptz("sent_at"),
   },
   (t) => [
     check("outbox_emails_status_check", sql`${t.status} in ('pending','sent','failed','held')`),

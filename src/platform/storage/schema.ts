@@ -1,4 +1,5 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { timestamptz } from "@/src/platform/db/columns";
+import { boolean, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { user } from "../auth/schema";
 
 /** Uploaded files. Bytes live in the storage port (DATA_DIR/uploads); rows say who owns them and who may read them. */
@@ -17,7 +18,7 @@ export const files = pgTable(
     originalName: text("original_name"),
     /** Public files (logos) are served to anyone; private ones only to their owner and admins. */
     public: boolean("public").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
   (t) => [index("files_owner_idx").on(t.ownerId, t.createdAt)],
 );
