@@ -36,6 +36,17 @@ describe("npm run cli", () => {
     await expect(cli("seed", "--members", "-4")).rejects.toMatchObject({ stderr: expect.stringContaining("positive whole number") });
   });
 
+  it("runs a pipeline with a cli ledger row, and exports the schedules for external schedulers", async () => {
+    const ran = JSON.parse((await cli("--json", "run", "outbox-cleanup")).stdout);
+    expect(ran.status).toBe("succeeded");
+    await expect(cli("run", "no-such-pipeline")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("No pipeline named no-such-pipeline") });
+    const k8s = (await cli("cron", "list", "--format", "k8s", "--url", "https://ring.test")).stdout;
+    expect(k8s).toContain("kind: CronJob");
+    expect(k8s).toContain("https://ring.test/api/cron/opportunity-expiry");
+    const vercel = JSON.parse((await cli("cron", "list", "--format", "vercel")).stdout);
+    expect(vercel.crons.map((c: { path: string }) => c.path)).toContain("/api/cron/matcher-digest");
+  });
+
   it("refuses an unknown role or email with a clear message and exit code 1", async () => {
     await expect(cli("users", "set-role", "nobody@test.local", "member")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no account with email") });
     await expect(cli("users", "set-role", "x@test.local", "emperor")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("role must be one of") });
