@@ -1,3 +1,4 @@
+import type { Profile } from "@/src/modules/members/service";
 import type { Breakdown } from "./schema";
 import { canonicalSkill, isCyrillic, terms } from "./text";
 
@@ -10,17 +11,8 @@ export interface ListingForMatch {
   remote: boolean;
 }
 
-export interface CandidateProfile {
-  userId: string;
-  headline: string | null;
-  bio: string | null;
-  skills: string[];
-  categories: string[];
-  location: string | null;
-  remote: boolean;
-  languages: string[];
-  updatedAt: Date;
-}
+/** A member profile as the scorer sees it: the profile fields plus who and how recently updated. */
+export type CandidateProfile = Omit<Profile, "updatedAt" | "notifyOnMatch"> & { userId: string; updatedAt: Date };
 
 export interface ScoredMatch {
   userId: string;
