@@ -1,3 +1,4 @@
+import { requireUser } from "@/src/platform/auth/require-user";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { canChooseVisibility, canView, canViewWhere, VISIBILITIES, type Visibility } from "@/src/platform/access/visibility";
@@ -45,11 +46,6 @@ export function toEntityDto(row: EntityRow) {
   };
 }
 export type EntityDto = ReturnType<typeof toEntityDto>;
-
-function requireUser(actor: Actor) {
-  if (actor.kind !== "user") throw new DomainError("unauthenticated", "Sign in first");
-  return actor;
-}
 
 function assertVisibilityAllowed(actor: Actor, visibility: Visibility) {
   if (!canChooseVisibility(actor, visibility))

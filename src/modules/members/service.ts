@@ -1,3 +1,4 @@
+import { requireUser } from "@/src/platform/auth/require-user";
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { entities } from "@/src/modules/entities/schema";
 import { getVisibleEntity } from "@/src/modules/entities/service";
@@ -54,14 +55,9 @@ function toProfile(row: typeof memberProfiles.$inferSelect | undefined): Profile
   };
 }
 
-function requireUser(ctx: Ctx) {
-  if (ctx.actor.kind !== "user") throw new DomainError("unauthenticated", "Sign in first");
-  return ctx.actor;
-}
-
 /** The signed-in user's identity, profile and personal blocks. */
 export async function getMe(ctx: Ctx) {
-  const actor = requireUser(ctx);
+  const actor = requireUser(ctx.actor);
   const [row] = await ctx.db.select().from(memberProfiles).where(eq(memberProfiles.userId, actor.userId));
   return {
     id: actor.userId,
@@ -75,7 +71,7 @@ export async function getMe(ctx: Ctx) {
 
 /** Replaces the caller's profile; skills are kept as typed and normalised for matching. Emits `member.profile_updated`. */
 export const updateProfile = defineUseCase(ProfileInput, async (ctx, input, tx) => {
-  const actor = requireUser(ctx);
+  const actor = requireUser(ctx.actor);
   const skills = cleanSkills(input.skills);
   const values = {
     headline: input.headline || null,
@@ -125,7 +121,7 @@ export async function listUsers(db: Db, raw: z.input<typeof ListUsersInput>) {
 
 /** Admin-only role change; audited and emitted as `user.role_changed`. The last admin cannot be demoted. */
 export const setRole = defineUseCase(SetRoleInput, async (ctx, input, tx) => {
-  const actor = requireUser(ctx);
+  const actor = requireUser(ctx.actor);
   if (actor.role !== "admin") throw new DomainError("forbidden", "Only admins change roles");
   const [target] = await tx.select().from(user).where(eq(user.id, input.userId)).for("update");
   if (!target) throw notFound("User");
@@ -134,7 +130,7 @@ export const setRole = defineUseCase(SetRoleInput, async (ctx, input, tx) => {
 
 /** Creates an API key for the caller; the key itself is returned once and stored hashed. */
 export async function createApiKey(ctx: Ctx, raw: z.input<typeof ApiKeyInput>) {
-  const actor = requireUser(ctx);
+  const actor = requireUser(ctx.actor);
   const input = ApiKeyInput.parse(raw);
   const created = await auth().api.createApiKey({ body: { name: input.name, userId: actor.userId } });
   return { id: created.id, key: created.key, name: created.name, start: created.start, createdAt: new Date(created.createdAt).toISOString() };
@@ -142,7 +138,7 @@ export async function createApiKey(ctx: Ctx, raw: z.input<typeof ApiKeyInput>) {
 
 /** Hides an organisation (and its listings and matches) from the caller everywhere. Idempotent; not your own. */
 export async function blockEntity(ctx: Ctx, entityId: string): Promise<void> {
-  const actor = requireUser(ctx);
+  const actor = requireUser(ctx.actor);
   await ctx.db.transaction(async (tx) => {
     // Blocking twice is fine: the caller's own blocks do not hide the entity from this check.
     const entity = await getVisibleEntity(tx, { ...actor, blockedEntityIds: [] }, entityId);
@@ -157,7 +153,7 @@ export async function blockEntity(ctx: Ctx, entityId: string): Promise<void> {
 
 /** Lifts a personal block. Idempotent. */
 export async function unblockEntity(ctx: Ctx, entityId: string): Promise<void> {
-  const actor = requireUser(ctx);
+  const actor = requireUser(ctx.actor);
   await ctx.db
     .update(memberProfiles)
     .set({ blockedEntityIds: sql`array_remove(${memberProfiles.blockedEntityIds}, ${entityId}::text)` })
@@ -166,7 +162,7 @@ export async function unblockEntity(ctx: Ctx, entityId: string): Promise<void> {
 
 /** The caller's blocked organisations with their names, for the settings page. */
 export async function listBlockedEntities(ctx: Ctx) {
-  const actor = requireUser(ctx);
+  const actor = requireUser(ctx.actor);
   const [row] = await ctx.db.select({ ids: memberProfiles.blockedEntityIds }).from(memberProfiles).where(eq(memberProfiles.userId, actor.userId));
   if (!row?.ids.length) return [];
   return ctx.db.select({ id: entities.id, name: entities.name }).from(entities).where(inArray(entities.id, row.ids));

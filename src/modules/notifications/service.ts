@@ -1,3 +1,4 @@
+import { requireUser } from "@/src/platform/auth/require-user";
 import { and, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import en from "@/messages/en.json";
@@ -5,7 +6,6 @@ import uk from "@/messages/uk.json";
 import type { Locale } from "@/src/platform/config/ring-config";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
-import { DomainError } from "@/src/platform/http/errors";
 import { decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
 import { user } from "@/src/platform/auth/schema";
 import { EMAIL_BY_DEFAULT, queueNotificationEmail, verifyUnsubscribe } from "./email";
@@ -67,7 +67,7 @@ export const PreferencesInput = z.object({
 
 /** The caller's channels for every type (defaults filled in). */
 export async function getPreferences(ctx: Ctx) {
-  const userId = requireUserId(ctx);
+  const userId = requireUser(ctx.actor).userId;
   const rows = await ctx.db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
   return {
     items: NOTIFICATION_TYPES.map((type) => {
@@ -78,7 +78,7 @@ export async function getPreferences(ctx: Ctx) {
 }
 
 export async function setPreferences(ctx: Ctx, raw: z.input<typeof PreferencesInput>) {
-  const userId = requireUserId(ctx);
+  const userId = requireUser(ctx.actor).userId;
   const input = PreferencesInput.parse(raw);
   for (const item of input.items) {
     await ctx.db
@@ -139,11 +139,6 @@ export const ListNotificationsInput = PageInput.extend({
 });
 const Cursor = z.object({ createdAt: z.string(), id: z.uuid() });
 
-function requireUserId(ctx: Ctx): string {
-  if (ctx.actor.kind !== "user") throw new DomainError("unauthenticated", "Sign in first");
-  return ctx.actor.userId;
-}
-
 export async function unreadCount(db: Db, userId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return Number(row.n);
@@ -151,7 +146,7 @@ export async function unreadCount(db: Db, userId: string): Promise<number> {
 
 /** The caller's notifications, newest first, with the unread count. */
 export async function listNotifications(ctx: Ctx, raw: z.input<typeof ListNotificationsInput>, locale: Locale = "en") {
-  const userId = requireUserId(ctx);
+  const userId = requireUser(ctx.actor).userId;
   const input = ListNotificationsInput.parse(raw);
   const filters: SQL[] = [eq(notifications.userId, userId)];
   if (input.unread === "true") filters.push(isNull(notifications.readAt));
@@ -178,7 +173,7 @@ export const MarkReadInput = z.union([z.object({ ids: z.array(z.uuid()).min(1).m
 
 /** Marks some (or all) of the caller's notifications read; others' ids are ignored. Idempotent. */
 export async function markRead(ctx: Ctx, raw: z.input<typeof MarkReadInput>): Promise<void> {
-  const userId = requireUserId(ctx);
+  const userId = requireUser(ctx.actor).userId;
   const input = MarkReadInput.parse(raw);
   const mine = and(eq(notifications.userId, userId), isNull(notifications.readAt));
   await ctx.db

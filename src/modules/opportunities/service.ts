@@ -1,3 +1,4 @@
+import { requireUser } from "@/src/platform/auth/require-user";
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { canChooseVisibility, canView, canViewWhere, stricterVisibility, type Visibility } from "@/src/platform/access/visibility";
@@ -64,11 +65,6 @@ export function toOpportunityDto(row: OpportunityRow, entity: EntitySummary = nu
   };
 }
 export type OpportunityDto = ReturnType<typeof toOpportunityDto>;
-
-function requireUser(actor: Actor) {
-  if (actor.kind !== "user") throw new DomainError("unauthenticated", "Sign in first");
-  return actor;
-}
 
 const entitySummary = { id: entities.id, name: entities.name, verified: entities.verified, status: entities.status, visibility: entities.visibility };
 

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { actorFromHeaders } from "../auth/actor";
+import { requireUser } from "../auth/require-user";
 import { hasRole, type Actor, type ActorRole } from "../auth/roles";
 import { isModuleEnabled, type ModuleName } from "../config/ring-config";
 import type { Ctx } from "../context";
@@ -71,8 +72,8 @@ export async function requestContext(req: Request): Promise<Ctx> {
 /** The context for a caller who must hold at least `role`: 401 for visitors, 403 (or 404) below it. */
 export async function requireRole(req: Request, role: ActorRole, hideAs404 = false): Promise<Ctx & { actor: Extract<Actor, { kind: "user" }> }> {
   const ctx = await requestContext(req);
-  if (ctx.actor.kind !== "user") throw new DomainError("unauthenticated", "Sign in first");
-  if (!hasRole(ctx.actor.role, role)) {
+  const actor = requireUser(ctx.actor);
+  if (!hasRole(actor.role, role)) {
     throw hideAs404 ? new DomainError("not_found", "Not found") : new DomainError("forbidden", `This needs the ${role} role`);
   }
   return ctx as Ctx & { actor: Extract<Actor, { kind: "user" }> };
