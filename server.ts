@@ -16,6 +16,9 @@ import { PIPELINES } from "./src/modules/processes/pipelines";
 import { startScheduler } from "./src/modules/processes/scheduler";
 import { registerEventHandler } from "./src/platform/events/registry";
 import { startWorkers } from "./src/platform/workers";
+import { authSecret } from "./src/platform/auth/auth";
+import { isModuleEnabled } from "./src/platform/config/ring-config";
+import { SSE_PATH, startTunnel, WS_PATH } from "./src/modules/tunnel/server";
 
 const dev = process.argv.includes("--dev");
 const e = env();
@@ -59,6 +62,7 @@ async function main() {
   const upgrade = dev ? app.getUpgradeHandler() : null;
   EVENT_HANDLERS.forEach(registerEventHandler);
   const workers = await startWorkers(database, e, log);
+  const tunnel = isModuleEnabled("tunnel") ? await startTunnel({ db: database.db, env: e, log: log.child({ worker: "tunnel" }), secret: authSecret() }) : null;
   const scheduler = e.SCHEDULER === "internal" ? startScheduler(database.db, PIPELINES, log.child({ worker: "scheduler" })) : null;
 
   const server = createServer((req, res) => {
@@ -79,6 +83,7 @@ async function main() {
       req.resume();
       return;
     }
+    if (tunnel && req.url?.split("?")[0] === SSE_PATH) return tunnel.handleSse(req, res);
     if (req.method === "GET" && !req.headers.authorization && !req.headers.cookie?.includes(SESSION_COOKIE)) {
       const url = new URL(req.url ?? "/", "http://local");
       const hit = VISITOR_CACHED_PATHS.has(url.pathname) ? peekVisitorCache(visitorCacheKey(url)) : undefined;
@@ -87,12 +92,13 @@ async function main() {
     void handle(req, res);
   });
   server.on("upgrade", (req, socket, head) => {
+    if (tunnel && req.url?.split("?")[0] === WS_PATH) return tunnel.handleUpgrade(req, socket, head);
     if (upgrade && req.url?.startsWith("/_next/")) return void upgrade(req, socket, head);
     socket.destroy();
   });
   server.listen(e.PORT, e.HOST, () => {
     if (credentials) printCredentials(credentials);
-    log.info({ port: e.PORT, db: database.kind, startupMs: Date.now() - started, dev }, `Ringlet listening on http://localhost:${e.PORT}`);
+    log.info({ port: e.PORT, db: database.kind, tunnel: tunnel?.fanout.kind ?? "off", startupMs: Date.now() - started, dev }, `Ringlet listening on http://localhost:${e.PORT}`);
   });
 
   let closing = false;
@@ -103,6 +109,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     scheduler?.stop();
+    await tunnel?.stop();
     await workers.stop();
     await database.close();
     process.exit(0);

@@ -1,7 +1,8 @@
 import type { EventHandler } from "@/src/platform/events/consumer";
 import { microCacheInvalidation } from "@/src/platform/events/cache-invalidation";
 import { matcherOnListingEvents } from "./matcher/handlers";
+import { tunnelPublisher } from "./tunnel/handlers";
 import { applicationNotifications, reviewOutcomeNotifications } from "./notifications/handlers";
 
 /** Every outbox consumer of the app, registered by server.ts at start. */
-export const EVENT_HANDLERS: EventHandler[] = [microCacheInvalidation, reviewOutcomeNotifications, applicationNotifications, matcherOnListingEvents];
+export const EVENT_HANDLERS: EventHandler[] = [microCacheInvalidation, reviewOutcomeNotifications, applicationNotifications, matcherOnListingEvents, tunnelPublisher];

@@ -116,7 +116,7 @@ export async function deleteEntity(ctx: Ctx, id: string): Promise<void> {
     const row = await getVisibleEntity(tx, actor, id, true);
     assertCanEdit(actor, row);
     await tx.delete(entities).where(eq(entities.id, id));
-    await publish(tx, { type: "entity.deleted", aggregateType: "entity", aggregateId: id, actorId: actor.userId, payload: { name: row.name } });
+    await publish(tx, { type: "entity.deleted", aggregateType: "entity", aggregateId: id, actorId: actor.userId, payload: { name: row.name, visibility: row.visibility, ownerId: row.ownerId, status: row.status } });
   });
 }
 

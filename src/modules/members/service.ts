@@ -154,10 +154,14 @@ export async function blockEntity(ctx: Ctx, entityId: string): Promise<void> {
 /** Lifts a personal block. Idempotent. */
 export async function unblockEntity(ctx: Ctx, entityId: string): Promise<void> {
   const actor = requireUser(ctx.actor);
-  await ctx.db
-    .update(memberProfiles)
-    .set({ blockedEntityIds: sql`array_remove(${memberProfiles.blockedEntityIds}, ${entityId}::text)` })
-    .where(eq(memberProfiles.userId, actor.userId));
+  await ctx.db.transaction(async (tx) => {
+    const lifted = await tx
+      .update(memberProfiles)
+      .set({ blockedEntityIds: sql`array_remove(${memberProfiles.blockedEntityIds}, ${entityId}::text)` })
+      .where(and(eq(memberProfiles.userId, actor.userId), sql`${entityId}::text = any(${memberProfiles.blockedEntityIds})`))
+      .returning({ userId: memberProfiles.userId });
+    if (lifted.length) await publish(tx, { type: "member.entity_unblocked", aggregateType: "user", aggregateId: actor.userId, actorId: actor.userId, payload: { entityId } });
+  });
 }
 
 /** The caller's blocked organisations with their names, for the settings page. */

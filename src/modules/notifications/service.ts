@@ -7,6 +7,7 @@ import type { Locale } from "@/src/platform/config/ring-config";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
+import { publish } from "@/src/platform/events/publish";
 import { user } from "@/src/platform/auth/schema";
 import { EMAIL_BY_DEFAULT, queueNotificationEmail, verifyUnsubscribe } from "./email";
 import { notificationPreferences, notifications } from "./schema";
@@ -47,8 +48,13 @@ export async function notifyMany(tx: Db, inputs: NotificationInput[]): Promise<s
     return { inApp: p?.inApp ?? true, email: p?.email ?? EMAIL_BY_DEFAULT.includes(i.type) };
   };
   const inApp = inputs.filter((i) => channels(i).inApp);
-  const inserted = inApp.length ? await tx.insert(notifications).values(inApp).onConflictDoNothing().returning({ userId: notifications.userId }) : [];
+  const inserted = inApp.length
+    ? await tx.insert(notifications).values(inApp).onConflictDoNothing().returning({ id: notifications.id, userId: notifications.userId, type: notifications.type })
+    : [];
   const fresh = new Set(inserted.map((r) => r.userId));
+  if (inserted.length) {
+    await publish(tx, { type: "notifications.created", aggregateType: "user", aggregateId: inserted[0].userId, payload: { items: inserted } });
+  }
   // Email only for facts not seen before: in-app dedupe decides, or the in-app channel is off for it.
   const byEmail = inputs.filter((i) => channels(i).email && (fresh.has(i.userId) || !channels(i).inApp));
   if (byEmail.length) {
@@ -176,8 +182,12 @@ export async function markRead(ctx: Ctx, raw: z.input<typeof MarkReadInput>): Pr
   const userId = requireUser(ctx.actor).userId;
   const input = MarkReadInput.parse(raw);
   const mine = and(eq(notifications.userId, userId), isNull(notifications.readAt));
-  await ctx.db
-    .update(notifications)
-    .set({ readAt: ctx.now() })
-    .where("ids" in input ? and(mine, inArray(notifications.id, input.ids)) : mine);
+  await ctx.db.transaction(async (tx) => {
+    const read = await tx
+      .update(notifications)
+      .set({ readAt: ctx.now() })
+      .where("ids" in input ? and(mine, inArray(notifications.id, input.ids)) : mine)
+      .returning({ id: notifications.id });
+    if (read.length) await publish(tx, { type: "notifications.read", aggregateType: "user", aggregateId: userId, actorId: userId, payload: { count: read.length } });
+  });
 }

@@ -230,7 +230,7 @@ export async function deleteOpportunity(ctx: Ctx, id: string): Promise<void> {
     assertCanEdit(actor, row);
     if (actor.role !== "admin" && row.status !== "archived") throw new DomainError("conflict", "Archive the listing before deleting it");
     await tx.delete(opportunities).where(eq(opportunities.id, id));
-    await publish(tx, { type: "opportunity.deleted", aggregateType: "opportunity", aggregateId: id, actorId: actor.userId, payload: { visibility: row.visibility } });
+    await publish(tx, { type: "opportunity.deleted", aggregateType: "opportunity", aggregateId: id, actorId: actor.userId, payload: { visibility: row.visibility, authorId: row.authorId, entityId: row.entityId, status: row.status } });
   });
 }
 

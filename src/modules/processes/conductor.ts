@@ -1,3 +1,4 @@
+import { publish } from "@/src/platform/events/publish";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import os from "node:os";
 import { env } from "@/src/platform/config/env";
@@ -171,8 +172,9 @@ async function attemptOnce(db: Db, pipeline: Pipeline, runId: string, now: () =>
 
 class TimeoutError extends Error {}
 
-/** Tells admins (in-app) that a pipeline failed, at most once per pipeline per hour. */
+/** Tells admin pages live that a pipeline failed, and admins in-app at most once per pipeline per hour. */
 async function alertAdmins(db: Db, pipeline: string, status: string, message: string, now: Date): Promise<void> {
+  await publish(db, { type: "process.failed", aggregateType: "process", aggregateId: pipeline, payload: { pipeline, status, error: message.slice(0, 300) } });
   const claimed = await db
     .update(pipelineState)
     .set({ lastAlertAt: now })

@@ -36,12 +36,19 @@ export async function actorFromHeaders(db: Db, headers: Headers): Promise<Actor>
     userId = session?.user.id ?? null;
   }
   if (!userId) return VISITOR;
+  const actor = await actorForUser(db, userId);
+  if (!actor) throw invalidToken();
+  return actor;
+}
+
+/** The actor of a known user id (a verified session, key or ticket); null if the account is gone. Suspended -> 403. */
+export async function actorForUser(db: Db, userId: string): Promise<Actor | null> {
   const [found] = await db
     .select({ row: user, blocked: memberProfiles.blockedEntityIds })
     .from(user)
     .leftJoin(memberProfiles, eq(memberProfiles.userId, user.id))
     .where(eq(user.id, userId));
-  if (!found) throw invalidToken();
+  if (!found) return null;
   const row = found.row;
   if (row.suspendedAt) throw new DomainError("forbidden", "This account is suspended");
   return { kind: "user", userId: row.id, role: row.role as Role, email: row.email, name: row.name, blockedEntityIds: found.blocked ?? [] };

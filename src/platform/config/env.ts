@@ -31,6 +31,15 @@ const EnvSchema = z.object({
   SCHEDULER: z.enum(["internal", "off"]).default("internal"),
   INSTANCE_ID: z.string().max(100).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  NATS_URL: z.string().regex(/^(nats|tls):\/\//, "must be a nats:// URL").optional(),
+  TUNNEL_FANOUT: z.enum(["auto", "local", "postgres", "redis", "nats"]).default("auto"),
+  TUNNEL_TOPIC: z.string().regex(/^[a-z0-9_]{1,60}$/, "lowercase letters, digits and _ only").default("ringlet_tunnel"),
+  TUNNEL_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(20),
+  TUNNEL_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(200),
+  TUNNEL_SEND_BUFFER_BYTES: z.coerce.number().int().min(4_096).default(1_048_576),
+  TUNNEL_HEARTBEAT_MS: z.coerce.number().int().min(100).default(25_000),
+  TUNNEL_SWEEP_MS: z.coerce.number().int().min(100).default(5_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

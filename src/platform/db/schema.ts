@@ -10,3 +10,4 @@ export * from "../storage/schema";
 export * from "@/src/modules/notifications/schema";
 export * from "@/src/modules/matcher/schema";
 export * from "@/src/modules/processes/schema";
+export * from "@/src/modules/tunnel/schema";

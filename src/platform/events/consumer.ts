@@ -10,8 +10,11 @@ export interface EventHandler {
   name: string;
   /** Event types, or "*" for all. */
   types: readonly string[] | "*";
-  handle(db: Db, event: EventRow): Promise<void>;
+  /** May return work to do once the event's transaction has committed (e.g. waking other instances). */
+  handle(db: Db, event: EventRow): Promise<void | AfterCommit>;
 }
+
+export type AfterCommit = () => Promise<void> | void;
 
 export interface ConsumerOptions {
   batchSize?: number;
@@ -40,6 +43,7 @@ export async function deliverPendingEvents(
   const candidates = await db.select({ id: events.id }).from(events).where(due).orderBy(asc(events.id)).limit(batchSize);
   let delivered = 0;
   for (const { id } of candidates) {
+    const afterCommit: AfterCommit[] = [];
     await db.transaction(async (tx) => {
       const [event] = await tx
         .select()
@@ -47,7 +51,7 @@ export async function deliverPendingEvents(
         .where(and(eq(events.id, id), due))
         .for("update", { skipLocked: true });
       if (!event) return; // another worker took it, or it is done
-      const failure = await runHandlers(tx, handlers, event, log);
+      const failure = await runHandlers(tx, handlers, event, log, afterCommit);
       if (failure === null) {
         await tx.update(events).set({ processedAt: now(), attempts: event.attempts + 1, lastError: null }).where(eq(events.id, event.id));
         delivered++;
@@ -59,11 +63,22 @@ export async function deliverPendingEvents(
           .where(eq(events.id, event.id));
       }
     });
+    for (const fn of afterCommit) {
+      await Promise.resolve()
+        .then(fn)
+        .catch((e: unknown) => log.warn({ eventId: id, err: e instanceof Error ? e.message : String(e) }, "after-commit hook failed"));
+    }
   }
   return delivered;
 }
 
-async function runHandlers(tx: Db, handlers: readonly EventHandler[], event: EventRow, log: Logger): Promise<string | null> {
+async function runHandlers(
+  tx: Db,
+  handlers: readonly EventHandler[],
+  event: EventRow,
+  log: Logger,
+  afterCommit: AfterCommit[],
+): Promise<string | null> {
   const matching = handlers.filter((h) => h.types === "*" || h.types.includes(event.type));
   if (matching.length === 0) return null;
   const done = new Set(
@@ -76,10 +91,12 @@ async function runHandlers(tx: Db, handlers: readonly EventHandler[], event: Eve
     if (done.has(handler.name)) continue;
     try {
       // A savepoint per handler: one handler's failure does not undo another's committed work.
-      await tx.transaction(async (sp) => {
-        await handler.handle(sp, event);
+      const then = await tx.transaction(async (sp) => {
+        const hook = await handler.handle(sp, event);
         await sp.insert(eventHandlerRuns).values({ eventId: event.id, handler: handler.name });
+        return hook;
       });
+      if (then) afterCommit.push(then);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       log.warn({ eventId: event.id, type: event.type, handler: handler.name, err: message }, "event handler failed");

@@ -1,0 +1,266 @@
+import { sql } from "drizzle-orm";
+import type { Viewable } from "@/src/platform/access/visibility";
+import type { Actor } from "@/src/platform/auth/roles";
+import { queryRows, type Db } from "@/src/platform/db/client";
+import type { Logger } from "@/src/platform/log/logger";
+import type { TunnelSignal } from "./append";
+import { mayReceive, userChannel } from "./channels";
+import { CONTROL, controlFrame } from "./envelope";
+
+/** A subscriber as the hub sees it; the transport (WebSocket or SSE) decides how bytes go out. */
+export interface TunnelConnection {
+  readonly actor: Actor;
+  readonly closed: boolean;
+  /** One frame for one channel; `seq` is set for domain messages. */
+  send(channel: string, seq: number | null, frame: string): void;
+  /** The member's role or blocks changed: reload who they are before the next message. */
+  refreshActor(): Promise<void>;
+}
+
+/** Account changes sent on a user channel make every connection of that user reload its actor. */
+export const ACCOUNT_UPDATED = "account.updated";
+
+/** A reconnect further behind than this gets `reset` (refetch) instead of a replay. */
+export const MAX_REPLAY = 1_000;
+
+interface Subscription {
+  lastSeq: number;
+  /** Hidden subscriptions (a member's own channel, watched for account changes) send nothing. */
+  visible: boolean;
+}
+
+interface ChannelState {
+  head: number;
+  subs: Map<TunnelConnection, Subscription>;
+}
+
+interface PendingSubscribe {
+  conn: TunnelConnection;
+  channel: string;
+  since: number | null;
+  visible: boolean;
+}
+
+interface Row {
+  channel: string;
+  seq: string | number;
+  type: string;
+  data: unknown;
+  access: Viewable | null;
+  created_at: Date | string;
+}
+
+interface Message {
+  seq: number;
+  type: string;
+  access: Viewable | null;
+  frame: string;
+}
+
+/**
+ * The per-process tunnel: who listens to what, and the single ordered loop that turns fan-out
+ * signals and (re)subscriptions into frames. Work is batched: one query reads the bodies for
+ * every channel that moved, whatever the number of signals.
+ */
+export class TunnelHub {
+  private readonly channels = new Map<string, ChannelState>();
+  private pendingSignals = new Map<string, number>();
+  private pendingSubs: PendingSubscribe[] = [];
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+  ) {}
+
+  /** Channels with at least one subscriber in this process. */
+  activeChannels(): string[] {
+    return [...this.channels.keys()];
+  }
+
+  subscriberCount(): number {
+    let n = 0;
+    for (const state of this.channels.values()) n += state.subs.size;
+    return n;
+  }
+
+  /** Authorise first: the hub delivers whatever the channel carries, filtered only by per-message access. */
+  subscribe(conn: TunnelConnection, channel: string, since: number | null, visible = true): Promise<void> {
+    const existing = this.channels.get(channel)?.subs.get(conn);
+    if (existing?.visible && visible) {
+      conn.send(channel, null, controlFrame(channel, CONTROL.subscribed, { head: existing.lastSeq }));
+      return Promise.resolve();
+    }
+    this.pendingSubs.push({ conn, channel, since, visible });
+    return this.kick();
+  }
+
+  unsubscribe(conn: TunnelConnection, channel: string): void {
+    const state = this.channels.get(channel);
+    const sub = state?.subs.get(conn);
+    if (!state || !sub) return;
+    if (conn.actor.kind === "user" && channel === userChannel(conn.actor.userId)) sub.visible = false;
+    else this.removeSub(channel, state, conn);
+  }
+
+  /** Forget a closed connection everywhere. */
+  drop(conn: TunnelConnection): void {
+    for (const [channel, state] of this.channels) if (state.subs.has(conn)) this.removeSub(channel, state, conn);
+  }
+
+  signal(signals: readonly TunnelSignal[]): void {
+    let relevant = false;
+    for (const { channel, seq } of signals) {
+      const state = this.channels.get(channel);
+      if (!state || seq <= state.head) continue;
+      this.pendingSignals.set(channel, Math.max(seq, this.pendingSignals.get(channel) ?? 0));
+      relevant = true;
+    }
+    if (relevant) void this.kick();
+  }
+
+  /** Reads the heads of every watched channel: catches signals lost with a dropped fan-out connection. */
+  async sweep(): Promise<void> {
+    const names = this.activeChannels();
+    if (names.length === 0) return;
+    const rows = await queryRows<{ name: string; last_seq: string | number }>(
+      this.db,
+      sql`select name, last_seq from tunnel_channels where name = any(${sql.param(names)}::text[])`,
+    );
+    this.signal(rows.map((r) => ({ channel: r.name, seq: Number(r.last_seq) })));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+
+  private removeSub(channel: string, state: ChannelState, conn: TunnelConnection) {
+    state.subs.delete(conn);
+    if (state.subs.size === 0) this.channels.delete(channel);
+  }
+
+  private kick(): Promise<void> {
+    if (!this.running) {
+      this.running = this.drain().finally(() => {
+        this.running = null;
+        if (!this.stopped && (this.pendingSignals.size || this.pendingSubs.length)) void this.kick();
+      });
+    }
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && (this.pendingSignals.size || this.pendingSubs.length)) {
+      const signals = this.pendingSignals;
+      const subs = this.pendingSubs.filter((p) => !p.conn.closed);
+      this.pendingSignals = new Map();
+      this.pendingSubs = [];
+      try {
+        await this.process(signals, subs);
+      } catch (err) {
+        this.log.warn({ err: err instanceof Error ? err.message : String(err) }, "tunnel delivery pass failed; retrying");
+        for (const [c, s] of signals) this.pendingSignals.set(c, Math.max(s, this.pendingSignals.get(c) ?? 0));
+        this.pendingSubs.unshift(...subs);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  private async process(signals: Map<string, number>, subs: PendingSubscribe[]): Promise<void> {
+    // Heads from the database for new channels, and for resumes from beyond what this hub has seen yet.
+    const unknown = [...new Set(subs.filter((s) => !this.channels.has(s.channel) || (s.since ?? 0) > this.channels.get(s.channel)!.head).map((s) => s.channel))];
+    const heads = new Map<string, number>();
+    if (unknown.length) {
+      const rows = await queryRows<{ name: string; last_seq: string | number }>(
+        this.db,
+        sql`select name, last_seq from tunnel_channels where name = any(${sql.param(unknown)}::text[])`,
+      );
+      for (const r of rows) heads.set(r.name, Number(r.last_seq));
+    }
+    // Where each touched channel's head moves to, and the lowest sequence anyone needs read.
+    const target = new Map<string, number>();
+    const from = new Map<string, number>();
+    const headOf = (c: string) => this.channels.get(c)?.head ?? heads.get(c) ?? 0;
+    for (const [channel, seq] of heads) if (this.channels.has(channel)) signals.set(channel, Math.max(seq, signals.get(channel) ?? 0));
+    for (const [channel, seq] of signals) {
+      const head = this.channels.get(channel)?.head;
+      if (head === undefined || seq <= head) continue;
+      target.set(channel, seq);
+      from.set(channel, head);
+    }
+    for (const p of subs) {
+      const t = Math.max(target.get(p.channel) ?? 0, headOf(p.channel));
+      target.set(p.channel, t);
+      if (p.since !== null && p.since < t && t - p.since <= MAX_REPLAY) from.set(p.channel, Math.min(from.get(p.channel) ?? t, p.since));
+    }
+    const messages = await this.read(from, target);
+
+    for (const [channel, upto] of target) {
+      const list = messages.get(channel) ?? [];
+      let state = this.channels.get(channel);
+      const fresh = subs.filter((p) => p.channel === channel && !p.conn.closed);
+      if (!state) {
+        if (fresh.length === 0) continue;
+        state = { head: headOf(channel), subs: new Map() };
+        this.channels.set(channel, state);
+      }
+      // Existing subscribers first, then newcomers from their own resume points.
+      for (const [conn, sub] of state.subs) await this.deliver(conn, channel, sub, list, upto);
+      for (const p of fresh) {
+        const prior = state.subs.get(p.conn);
+        if (prior && (prior.visible || !p.visible)) {
+          if (p.visible) p.conn.send(channel, null, controlFrame(channel, CONTROL.subscribed, { head: prior.lastSeq }));
+          continue;
+        }
+        const sub: Subscription = { lastSeq: upto, visible: p.visible };
+        state.subs.set(p.conn, sub);
+        if (!p.visible) continue;
+        p.conn.send(channel, null, controlFrame(channel, CONTROL.subscribed, { head: upto }));
+        if (p.since === null || p.since === upto) continue;
+        const covered = p.since < upto && list.length > 0 && list[0].seq <= p.since + 1 && list[list.length - 1].seq === upto;
+        if (!covered) {
+          p.conn.send(channel, null, controlFrame(channel, CONTROL.reset, { head: upto, since: p.since }));
+          continue;
+        }
+        sub.lastSeq = p.since;
+        await this.deliver(p.conn, channel, sub, list, upto);
+      }
+      state.head = Math.max(state.head, upto);
+    }
+  }
+
+  private async deliver(conn: TunnelConnection, channel: string, sub: Subscription, list: Message[], upto: number) {
+    for (const m of list) {
+      if (m.seq <= sub.lastSeq || m.seq > upto) continue;
+      sub.lastSeq = m.seq;
+      if (conn.closed) return;
+      if (m.type === ACCOUNT_UPDATED) await conn.refreshActor();
+      if (sub.visible && mayReceive(conn.actor, m.access)) conn.send(channel, m.seq, m.frame);
+    }
+    sub.lastSeq = Math.max(sub.lastSeq, upto);
+  }
+
+  private async read(from: Map<string, number>, target: Map<string, number>): Promise<Map<string, Message[]>> {
+    const channels = [...from.keys()];
+    const out = new Map<string, Message[]>();
+    if (channels.length === 0) return out;
+    const rows = await queryRows<Row>(
+      this.db,
+      sql`select m.channel, m.seq, m.type, m.data, m.access, m.created_at
+          from unnest(${sql.param(channels)}::text[], ${sql.param(channels.map((c) => from.get(c)!))}::bigint[], ${sql.param(channels.map((c) => target.get(c)!))}::bigint[]) as r(channel, after_seq, upto)
+          join tunnel_messages m on m.channel = r.channel and m.seq > r.after_seq and m.seq <= r.upto
+          order by m.channel, m.seq`,
+    );
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      const ts = new Date(r.created_at).toISOString();
+      const frame = JSON.stringify({ id: seq, channel: r.channel, type: r.type, data: r.data, ts });
+      const list = out.get(r.channel) ?? [];
+      list.push({ seq, type: r.type, access: r.access, frame });
+      out.set(r.channel, list);
+    }
+    return out;
+  }
+}
