@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
 import { env } from "./src/platform/config/env";
 import { openAppDatabase } from "./src/platform/boot";
@@ -53,17 +54,21 @@ async function answerFromCache(req: IncomingMessage, res: ServerResponse, body: 
 
 async function main() {
   const started = Date.now();
+  if (!e.BACKGROUND_WORKERS && !e.DATABASE_URL) throw new Error("BACKGROUND_WORKERS=false needs DATABASE_URL: with the embedded database this process is the only one that can do the work");
   const database = await openAppDatabase(e);
   const credentials = await firstStart(database.db, e);
   await promoteAdminEmails(database.db, e);
-  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: e.PORT });
+  // Next attaches its own "upgrade" listener to the server of its first request, which would answer
+  // (and close) tunnel upgrades too. Hand it an inert emitter; this file routes upgrades itself.
+  const upgradeSink = new EventEmitter() as Server;
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: e.PORT, httpServer: upgradeSink });
   await app.prepare();
   const handle = app.getRequestHandler();
   const upgrade = dev ? app.getUpgradeHandler() : null;
   EVENT_HANDLERS.forEach(registerEventHandler);
-  const workers = await startWorkers(database, e, log);
+  const workers = e.BACKGROUND_WORKERS ? await startWorkers(database, e, log) : null;
   const tunnel = isModuleEnabled("tunnel") ? await startTunnel({ db: database.db, env: e, log: log.child({ worker: "tunnel" }), secret: authSecret() }) : null;
-  const scheduler = e.SCHEDULER === "internal" ? startScheduler(database.db, PIPELINES, log.child({ worker: "scheduler" })) : null;
+  const scheduler = e.SCHEDULER === "internal" && e.BACKGROUND_WORKERS ? startScheduler(database.db, PIPELINES, log.child({ worker: "scheduler" })) : null;
 
   const server = createServer((req, res) => {
     const requestId = (typeof req.headers[REQUEST_ID_HEADER] === "string" && req.headers[REQUEST_ID_HEADER].slice(0, 64)) || randomUUID();
@@ -110,7 +115,7 @@ async function main() {
     server.closeAllConnections();
     scheduler?.stop();
     await tunnel?.stop();
-    await workers.stop();
+    await workers?.stop();
     await database.close();
     process.exit(0);
   };

@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CRON_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   SCHEDULER: z.enum(["internal", "off"]).default("internal"),
+  /** false: this instance only serves requests and the tunnel; other instances consume the outbox and send mail. */
+  BACKGROUND_WORKERS: booleanish.default(true),
   INSTANCE_ID: z.string().max(100).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),

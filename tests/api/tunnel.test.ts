@@ -1,0 +1,175 @@
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { activeListing, call, randomIp, signInAdmin, signUpUser, userWithRole } from "../support/http";
+import { TunnelClient, type Frame } from "../support/tunnel-client";
+
+const base = () => inject("baseUrl");
+const open: TunnelClient[] = [];
+async function connect(options: { token?: string; ticket?: string } = {}) {
+  const client = await TunnelClient.connect(base(), options);
+  open.push(client);
+  return client;
+}
+afterAll(() => open.forEach((c) => c.close()));
+
+const DISCOVERY = "discovery:opportunities";
+
+/** Reads an SSE stream until `count` data frames arrived (or the time is up), then aborts it. */
+async function readSse(path: string, headers: Record<string, string>, count: number, timeoutMs = 8_000) {
+  const controller = new AbortController();
+  const res = await fetch(`${base()}${path}`, { headers: { "x-forwarded-for": randomIp(), ...headers }, signal: controller.signal });
+  const events: { id?: string; frame: Frame }[] = [];
+  if (res.status !== 200) return { status: res.status, events, body: await res.json() };
+  const reader = res.body!.getReader();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let buffer = "";
+  try {
+    while (events.filter((e) => e.frame.id !== null).length < count) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += Buffer.from(value).toString();
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const id = /^id: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (data && !block.startsWith("event: close")) events.push({ id, frame: JSON.parse(data) as Frame });
+      }
+    }
+  } catch {
+    // aborted at the deadline: return what arrived
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return { status: res.status, events, body: null };
+}
+
+describe("tunnel: authorisation per channel", () => {
+  it("lets a visitor read public discovery only, with an error frame (and nothing else) for the rest", async () => {
+    const visitor = await connect();
+    expect((await visitor.subscribe(DISCOVERY)).type).toBe("subscribed");
+    const own = await visitor.subscribe("user:someone");
+    expect(own).toMatchObject({ type: "error", data: { code: "unauthenticated" } });
+    expect((await visitor.subscribe("admin")).data.code).toBe("unauthenticated");
+    expect((await visitor.subscribe("nonsense")).data.code).toBe("unknown_channel");
+    visitor.send("not json");
+    const bad = await visitor.waitFor((f) => f.type === "error" && f.data.code === "bad_request");
+    expect(bad.data.message).toContain("op");
+  });
+
+  it("gives a member their own channel, never another member's or the admin channel", async () => {
+    const member = await userWithRole("member", "tun-member");
+    const other = await signUpUser("tun-other");
+    const client = await connect({ token: member.token });
+    expect((await client.subscribe(`user:${member.id}`)).type).toBe("subscribed");
+    expect((await client.subscribe(`user:${other.id}`)).data.code).toBe("forbidden");
+    expect((await client.subscribe("admin")).data.code).toBe("forbidden");
+    const admin = await connect({ token: await signInAdmin() });
+    expect((await admin.subscribe("admin")).type).toBe("subscribed");
+  });
+
+  it("refuses a bad bearer token or ticket at the upgrade with 401", async () => {
+    await expect(TunnelClient.connect(base(), { token: "not-a-token" })).rejects.toThrow("401");
+    await expect(TunnelClient.connect(base(), { ticket: "forged.ticket.value" })).rejects.toThrow("401");
+  });
+
+  it("issues tickets to signed-in callers only; a ticket opens the member's channel", async () => {
+    expect((await call("/api/v1/tunnel/ticket", { method: "POST" })).status).toBe(401);
+    const member = await signUpUser("tun-ticket");
+    const issued = await call("/api/v1/tunnel/ticket", { method: "POST", token: member.token });
+    expect(issued.status).toBe(201);
+    expect(Date.parse(issued.body.expiresAt)).toBeGreaterThan(Date.now());
+    const client = await connect({ ticket: issued.body.ticket });
+    expect((await client.subscribe(`user:${member.id}`)).type).toBe("subscribed");
+  });
+});
+
+describe("tunnel: discovery events filtered per subscriber", () => {
+  it("never sends a confidential listing's event, not even its id, to a member or visitor", async () => {
+    const vetted = await userWithRole("confidential", "tun-vetted");
+    const member = await userWithRole("member", "tun-plain");
+    const clients = { visitor: await connect(), member: await connect({ token: member.token }), vetted: await connect({ token: vetted.token }) };
+    for (const c of Object.values(clients)) await c.subscribe(DISCOVERY);
+
+    const secret = await activeListing(vetted.token, { title: "Confidential board seat", visibility: "confidential" });
+    const open = await activeListing(vetted.token, { title: "Public volunteer call", visibility: "public" });
+    const sawOpen = (f: Frame) => f.channel === DISCOVERY && f.data.id === open.id && f.data.status === "active";
+    // Each client's stream is ordered: once the later public listing arrived, the earlier one would have too.
+    for (const c of Object.values(clients)) await c.waitFor(sawOpen);
+    await clients.vetted.waitFor((f) => f.data?.id === secret.id && f.data.status === "active");
+    for (const c of [clients.visitor, clients.member]) {
+      expect(JSON.stringify(c.frames)).not.toContain(secret.id);
+    }
+  });
+
+  it("tells the author live when the admin approves their listing, and raises their unread count", async () => {
+    const author = await userWithRole("member", "tun-author");
+    const client = await connect({ token: author.token });
+    await client.subscribe(`user:${author.id}`);
+    const created = await call("/api/v1/opportunities", { token: author.token, body: { title: "Need a welder", description: "Two weeks of welding work", type: "request", category: "technology" } });
+    expect(created.status).toBe(201);
+    await call(`/api/v1/admin/opportunities/${created.body.id}/decision`, { token: await signInAdmin(), body: { decision: "approve" } });
+    const status = await client.waitFor((f) => f.type === "opportunity.status_changed" && f.data.id === created.body.id && f.data.to === "active");
+    expect(status.channel).toBe(`user:${author.id}`);
+    const note = await client.waitFor((f) => f.type === "notification.created");
+    expect(note.data.unreadCount).toBeGreaterThan(0);
+  });
+});
+
+describe("tunnel: ordering and resume", () => {
+  it("replays exactly the missed events, in order, after a forced disconnect", async () => {
+    const author = await userWithRole("member", "tun-resume");
+    const witness = await connect();
+    await witness.subscribe(DISCOVERY);
+    const first = await connect();
+    await first.subscribe(DISCOVERY);
+    const a = await activeListing(author.token, { title: "Resume A" });
+    const seenA = await first.waitFor((f) => f.data?.id === a.id && f.data.status === "active");
+    first.socket.terminate();
+
+    const b = await activeListing(author.token, { title: "Resume B" });
+    const c = await activeListing(author.token, { title: "Resume C" });
+    const second = await connect();
+    await second.subscribe(DISCOVERY, seenA.id!);
+    const isLastC = (f: Frame) => f.data?.id === c.id && f.data.status === "active";
+    const lastC = await second.waitFor(isLastC);
+    await witness.waitFor(isLastC);
+    // Exactly what a client connected all along saw after A (ids skip what a visitor may not see).
+    const after = (client: TunnelClient) => client.messages(DISCOVERY).filter((f) => f.id! > seenA.id! && f.id! <= lastC.id!);
+    expect(after(second).map((f) => f.id)).toEqual(after(witness).map((f) => f.id));
+    expect(after(second).map((f) => f.data)).toEqual(after(witness).map((f) => f.data));
+    expect(after(second).some((f) => f.data.id === b.id && f.data.status === "active")).toBe(true);
+  });
+});
+
+describe("tunnel: Server-Sent Events", () => {
+  it("streams the same envelopes and resumes every channel from Last-Event-ID", async () => {
+    const author = await userWithRole("member", "tun-sse");
+    const first = await activeListing(author.token, { title: "SSE first" });
+    const live = readSse(`/api/tunnel/sse?channels=${DISCOVERY}`, {}, 1);
+    await new Promise((r) => setTimeout(r, 300));
+    const second = await activeListing(author.token, { title: "SSE second" });
+    const got = await live;
+    expect(got.status).toBe(200);
+    const frames = got.events.filter((e) => e.frame.id !== null);
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames[0].frame.channel).toBe(DISCOVERY);
+    const cursor = new URLSearchParams(frames[0].id!);
+    expect(Number(cursor.get(DISCOVERY))).toBe(frames[0].frame.id);
+
+    const since = new URLSearchParams({ [DISCOVERY]: String(frames[0].frame.id! - 1) }).toString();
+    const resumed = await readSse(`/api/tunnel/sse?channels=${DISCOVERY}`, { "last-event-id": since }, 1);
+    const replay = resumed.events.filter((e) => e.frame.id !== null);
+    expect(replay[0].frame.id).toBe(frames[0].frame.id);
+    expect(replay[0].frame).toEqual(frames[0].frame);
+    expect([first.id, second.id]).toContain(replay[0].frame.data.id);
+  });
+
+  it("answers 400 without channels and 401 when every channel needs a sign-in", async () => {
+    expect((await readSse("/api/tunnel/sse", {}, 1)).status).toBe(400);
+    const denied = await readSse("/api/tunnel/sse?channels=admin", {}, 1);
+    expect(denied.status).toBe(401);
+    expect(denied.body.error.code).toBe("unauthenticated");
+  });
+});
