@@ -6,6 +6,7 @@ import { sendMatchDigests } from "@/src/modules/matcher/digest";
 import { expireOpportunities } from "@/src/modules/opportunities/service";
 import { DEFAULT_POLICY, type Pipeline } from "./registry";
 import { processRuns } from "./schema";
+import { pruneTunnelMessages } from "@/src/modules/tunnel/retention";
 
 const DAY = 86_400_000;
 
@@ -51,6 +52,14 @@ const REGISTRY: Pipeline[] = [
       const deleted = await db.delete(processRuns).where(lt(processRuns.startedAt, new Date(now().getTime() - 90 * DAY))).returning({ id: processRuns.id });
       return { deleted: deleted.length };
     },
+  },
+  {
+    name: "tunnel-retention",
+    description: "Deletes tunnel messages older than TUNNEL_RETENTION_HOURS; clients further behind get a reset.",
+    schedule: "7 * * * *",
+    module: "tunnel",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => ({ deleted: await pruneTunnelMessages(db, now()) }),
   },
 ];
 

@@ -7,7 +7,8 @@ import { actorOf, createUser } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
 import { appendTunnelMessages, type TunnelMessageInput } from "./append";
 import { ACCOUNT_UPDATED, MAX_REPLAY, TunnelHub, type TunnelConnection } from "./hub";
-import { tunnelMessages } from "./schema";
+import { pruneTunnelMessages } from "./retention";
+import { tunnelChannels, tunnelMessages } from "./schema";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -175,5 +176,18 @@ describe(`tunnel hub (${process.env.RINGLET_TEST_DB})`, () => {
     expect(conn.messages(`user:${row.id}`)).toHaveLength(0); // hidden subscription sends nothing
     expect(conn.messages("test:demote")).toHaveLength(0);
     await hub.stop();
+  });
+
+  it("retention deletes messages older than TUNNEL_RETENTION_HOURS and keeps the channel's counter", async () => {
+    await append([1, 2, 3].map((n) => ({ channel: "test:retention", type: "a", data: { n } })));
+    await t.db.update(tunnelMessages).set({ createdAt: new Date(Date.now() - 25 * 3_600_000) }).where(sql`${tunnelMessages.channel} = 'test:retention' and ${tunnelMessages.seq} <= 2`);
+    const before = await t.db.select({ n: sql<number>`count(*)::int` }).from(tunnelMessages);
+    expect(await pruneTunnelMessages(t.db, new Date())).toBeGreaterThanOrEqual(2);
+    const left = await t.db.select({ seq: tunnelMessages.seq }).from(tunnelMessages).where(eq(tunnelMessages.channel, "test:retention"));
+    expect(left.map((r) => r.seq)).toEqual([3]);
+    const [counter] = await t.db.select().from(tunnelChannels).where(eq(tunnelChannels.name, "test:retention"));
+    expect(counter.lastSeq).toBe(3);
+    const after = await t.db.select({ n: sql<number>`count(*)::int` }).from(tunnelMessages);
+    expect(after[0].n).toBeLessThan(before[0].n);
   });
 });
