@@ -6,21 +6,11 @@ import { db } from "@/src/platform/db/client";
 import { hasRole } from "@/src/platform/auth/roles";
 import { isModuleEnabled, ringConfig, type ModuleName } from "@/src/platform/config/ring-config";
 import { LanguageSwitcher } from "./language-switcher";
+import { LiveBell } from "./live";
 import { SignOutButton } from "./sign-out-button";
 
 async function NotificationBell({ userId }: { userId: string }) {
-  const t = await getTranslations("notifications");
-  const count = await unreadCount(db(), userId);
-  return (
-    <Link href="/notifications" aria-label={t("bell", { count })} className="relative text-sm no-underline" data-testid="notification-bell">
-      <span aria-hidden="true">🔔</span>
-      {count > 0 && (
-        <span className="absolute -right-3 -top-2 rounded-full bg-red-600 px-1.5 text-xs text-white" data-testid="unread-count">
-          {count}
-        </span>
-      )}
-    </Link>
-  );
+  return <LiveBell userId={userId} initialCount={await unreadCount(db(), userId)} />;
 }
 
 /** Module pages in the main menu; each appears only while its module is enabled. */

@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live";
 import { MarkAllReadButton, MarkReadButton, PreferencesForm } from "@/components/notification-actions";
 import { EmptyState, PageTitle } from "@/components/ui";
 import { getPreferences, listNotifications } from "@/src/modules/notifications/service";
@@ -29,6 +30,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
     <div className="mx-auto max-w-3xl">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageTitle title={t("title")} />
+        {ctx.actor.kind === "user" && <LiveRefresh channel={`user:${ctx.actor.userId}`} match={{ types: ["notification.created"] }} />}
         {result.unreadCount > 0 && <MarkAllReadButton />}
       </div>
       <nav className="mb-4 flex gap-2 text-sm">

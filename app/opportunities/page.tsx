@@ -2,6 +2,7 @@ import { categoryLabel } from "@/src/modules/opportunities/labels";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { OpportunityCard, withParams } from "@/components/listing-parts";
+import { LiveIndicator, NewListingsBanner } from "@/components/live";
 import { Alert, Button, EmptyState, Input, PageTitle, Select } from "@/components/ui";
 import { categoryIds } from "@/src/modules/opportunities/categories";
 import { SORTS } from "@/src/modules/opportunities/inputs";
@@ -36,7 +37,8 @@ export default async function BrowseOpportunities({ searchParams }: { searchPara
     <div>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <PageTitle title={t("title")} intro={t("intro")} />
-        <div className="flex gap-3 text-sm">
+        <div className="flex items-center gap-3 text-sm">
+          <LiveIndicator />
           {ctx.actor.kind === "user" && <Link href="/opportunities/mine">{t("mine")}</Link>}
           <Link href="/opportunities/new" className="rounded-md bg-primary px-3 py-1.5 text-white no-underline hover:no-underline">
             {t("new")}
@@ -99,6 +101,7 @@ export default async function BrowseOpportunities({ searchParams }: { searchPara
           </div>
         </form>
         <section aria-live="polite">
+          {!filtered && <NewListingsBanner shownIds={result.items.map((i) => i.id)} />}
           {error && <Alert kind="error">{error}</Alert>}
           {!error && result.items.length === 0 ? (
             <EmptyState>{filtered ? t("empty") : t("emptyAll")}</EmptyState>

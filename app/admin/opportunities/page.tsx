@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live";
 import { ReviewButtons } from "@/components/opportunity-actions";
 import { Badge, EmptyState, PageTitle } from "@/components/ui";
 import { reviewQueueWithMatches } from "@/src/modules/matcher/service";
@@ -17,6 +18,7 @@ export default async function ReviewQueuePage() {
   return (
     <div>
       <PageTitle title={t("queueTitle")} />
+      <LiveRefresh channel="admin" match={{ types: ["review.changed"] }} />
       {items.length === 0 ? (
         <EmptyState>{t("queueEmpty")}</EmptyState>
       ) : (

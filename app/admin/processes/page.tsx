@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live";
 import { PipelineButtons } from "@/components/process-actions";
 import { Badge, Button, EmptyState, Input, PageTitle, Select } from "@/components/ui";
 import { RUN_STATUSES, RUN_TRIGGERS } from "@/src/modules/processes/schema";
@@ -24,6 +25,7 @@ export default async function ProcessesPage({ searchParams }: { searchParams: Pr
   return (
     <div className="space-y-8">
       <PageTitle title={t("title")} intro={t("intro")} />
+      <LiveRefresh channel="admin" match={{ types: ["process.failed"] }} />
       <table className="w-full text-left text-sm" data-testid="pipelines">
         <thead className="border-b text-slate-500">
           <tr>

@@ -1,6 +1,7 @@
 import { categoryLabel } from "@/src/modules/opportunities/labels";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live";
 import { ApplyForm, StatusButtons } from "@/components/opportunity-actions";
 import { formatBudget } from "@/components/listing-parts";
 import { MatchesPanel } from "@/components/matches-panel";
@@ -24,6 +25,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
   const matches = isModuleEnabled("matcher") && (isAuthor || ctx.actor.role === "admin") ? await opportunityMatchesView(ctx, item.id) : null;
   return (
     <article className="grid gap-6 md:grid-cols-[1fr_20rem]">
+      <LiveRefresh channel="discovery:opportunities" match={{ id }} />
       <div className="space-y-4">
         <p className="text-sm">
           <Link href="/opportunities">← {t("backToList")}</Link>
