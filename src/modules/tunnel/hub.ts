@@ -248,9 +248,13 @@ export class TunnelHub {
     if (channels.length === 0) return out;
     const rows = await queryRows<Row>(
       this.db,
+      // LATERAL keeps every channel's read a primary-key range scan, however large the table grows.
       sql`select m.channel, m.seq, m.type, m.data, m.access, m.created_at
           from unnest(${sql.param(channels)}::text[], ${sql.param(channels.map((c) => from.get(c)!))}::bigint[], ${sql.param(channels.map((c) => target.get(c)!))}::bigint[]) as r(channel, after_seq, upto)
-          join tunnel_messages m on m.channel = r.channel and m.seq > r.after_seq and m.seq <= r.upto
+          cross join lateral (
+            select channel, seq, type, data, access, created_at from tunnel_messages
+            where channel = r.channel and seq > r.after_seq and seq <= r.upto order by seq
+          ) m
           order by m.channel, m.seq`,
     );
     for (const r of rows) {
