@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Viewable } from "@/src/platform/access/visibility";
-import type { Db } from "@/src/platform/db/client";
-import { tunnelChannels, tunnelMessages } from "./schema";
+import { queryRows, type Db } from "@/src/platform/db/client";
+import { tunnelMessages } from "./schema";
 
 export interface TunnelMessageInput {
   channel: string;
@@ -22,18 +22,24 @@ export interface TunnelSignal {
  * channel until this transaction ends: sequences become visible in order, so a reader never skips one.
  */
 export async function appendTunnelMessages(tx: Db, messages: readonly TunnelMessageInput[]): Promise<TunnelSignal[]> {
+  if (messages.length === 0) return [];
   const byChannel = new Map<string, TunnelMessageInput[]>();
   for (const m of messages) byChannel.set(m.channel, [...(byChannel.get(m.channel) ?? []), m]);
-  const signals: TunnelSignal[] = [];
-  for (const [channel, list] of [...byChannel].sort(([a], [b]) => a.localeCompare(b))) {
-    const [{ lastSeq }] = await tx
-      .insert(tunnelChannels)
-      .values({ name: channel, lastSeq: list.length })
-      .onConflictDoUpdate({ target: tunnelChannels.name, set: { lastSeq: sql`${tunnelChannels.lastSeq} + ${list.length}` } })
-      .returning({ lastSeq: tunnelChannels.lastSeq });
-    const first = lastSeq - list.length + 1;
-    await tx.insert(tunnelMessages).values(list.map((m, i) => ({ channel, seq: first + i, type: m.type, data: m.data, access: m.access ?? null })));
-    signals.push({ channel, seq: lastSeq });
-  }
-  return signals;
+  // Sorted, so concurrent writers lock counter rows in the same order and never deadlock.
+  const channels = [...byChannel.keys()].sort();
+  const heads = await queryRows<{ name: string; last_seq: string | number }>(
+    tx,
+    sql`insert into tunnel_channels (name, last_seq)
+        select name, n from unnest(${sql.param(channels)}::text[], ${sql.param(channels.map((c) => byChannel.get(c)!.length))}::bigint[]) as t(name, n)
+        on conflict (name) do update set last_seq = tunnel_channels.last_seq + excluded.last_seq
+        returning name, last_seq`,
+  );
+  const lastOf = new Map(heads.map((h) => [h.name, Number(h.last_seq)]));
+  const rows = channels.flatMap((channel) => {
+    const list = byChannel.get(channel)!;
+    const first = lastOf.get(channel)! - list.length + 1;
+    return list.map((m, i) => ({ channel, seq: first + i, type: m.type, data: m.data, access: m.access ?? null }));
+  });
+  await tx.insert(tunnelMessages).values(rows);
+  return channels.map((channel) => ({ channel, seq: lastOf.get(channel)! }));
 }
