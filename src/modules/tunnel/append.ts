@@ -24,7 +24,11 @@ export interface TunnelSignal {
 export async function appendTunnelMessages(tx: Db, messages: readonly TunnelMessageInput[]): Promise<TunnelSignal[]> {
   if (messages.length === 0) return [];
   const byChannel = new Map<string, TunnelMessageInput[]>();
-  for (const m of messages) byChannel.set(m.channel, [...(byChannel.get(m.channel) ?? []), m]);
+  for (const m of messages) {
+    const list = byChannel.get(m.channel);
+    if (list) list.push(m);
+    else byChannel.set(m.channel, [m]);
+  }
   // Sorted, so concurrent writers lock counter rows in the same order and never deadlock.
   const channels = [...byChannel.keys()].sort();
   const heads = await queryRows<{ name: string; last_seq: string | number }>(

@@ -196,18 +196,28 @@ export class TunnelHub {
       if (p.since !== null && p.since < t && t - p.since <= MAX_REPLAY) from.set(p.channel, Math.min(from.get(p.channel) ?? t, p.since));
     }
     const messages = await this.read(from, target);
+    const subsOf = new Map<string, PendingSubscribe[]>();
+    for (const p of subs) {
+      if (p.conn.closed) continue;
+      const list = subsOf.get(p.channel);
+      if (list) list.push(p);
+      else subsOf.set(p.channel, [p]);
+    }
 
     for (const [channel, upto] of target) {
       const list = messages.get(channel) ?? [];
       let state = this.channels.get(channel);
-      const fresh = subs.filter((p) => p.channel === channel && !p.conn.closed);
+      const fresh = subsOf.get(channel) ?? [];
       if (!state) {
         if (fresh.length === 0) continue;
         state = { head: headOf(channel), subs: new Map() };
         this.channels.set(channel, state);
       }
       // Existing subscribers first, then newcomers from their own resume points.
-      for (const [conn, sub] of state.subs) await this.deliver(conn, channel, sub, list, upto);
+      for (const [conn, sub] of state.subs) {
+        const pending = this.deliver(conn, channel, sub, list, upto);
+        if (pending) await pending;
+      }
       for (const p of fresh) {
         const prior = state.subs.get(p.conn);
         if (prior && (prior.visible || !p.visible)) {
@@ -231,12 +241,20 @@ export class TunnelHub {
     }
   }
 
-  private async deliver(conn: TunnelConnection, channel: string, sub: Subscription, list: Message[], upto: number) {
-    for (const m of list) {
+  /** Synchronous unless an account change makes the connection reload its actor first. */
+  private deliver(conn: TunnelConnection, channel: string, sub: Subscription, list: Message[], upto: number): Promise<void> | void {
+    for (let i = 0; i < list.length; i++) {
+      const m = list[i];
       if (m.seq <= sub.lastSeq || m.seq > upto) continue;
-      sub.lastSeq = m.seq;
       if (conn.closed) return;
-      if (m.type === ACCOUNT_UPDATED) await conn.refreshActor();
+      if (m.type === ACCOUNT_UPDATED) {
+        return conn.refreshActor().then(() => {
+          sub.lastSeq = m.seq;
+          if (sub.visible && !conn.closed) conn.send(channel, m.seq, m.frame);
+          return this.deliver(conn, channel, sub, list, upto);
+        });
+      }
+      sub.lastSeq = m.seq;
       if (sub.visible && mayReceive(conn.actor, m.access)) conn.send(channel, m.seq, m.frame);
     }
     sub.lastSeq = Math.max(sub.lastSeq, upto);

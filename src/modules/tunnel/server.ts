@@ -25,6 +25,16 @@ interface Limits {
   perIp: number;
 }
 
+/** The hub sends one frame to every subscriber in a row: encode it once, not once per socket. */
+const lastEncoded: { text: string; bytes: Buffer } = { text: "", bytes: Buffer.alloc(0) };
+function encoded(text: string): Buffer {
+  if (lastEncoded.text !== text) {
+    lastEncoded.text = text;
+    lastEncoded.bytes = Buffer.from(text);
+  }
+  return lastEncoded.bytes;
+}
+
 class WsSession extends TunnelSession {
   alive = true;
   constructor(
@@ -39,7 +49,7 @@ class WsSession extends TunnelSession {
   protected write(_channel: string, _seq: number | null, frame: string) {
     // A consumer that does not read fast enough is cut off rather than buffered without bound.
     if (this.socket.bufferedAmount > this.maxBuffered) return this.close(CLOSE.slowConsumer, "slow consumer");
-    this.socket.send(frame);
+    this.socket.send(encoded(frame), { binary: false });
   }
   protected end(code: number, reason: string) {
     this.socket.close(code, reason);
