@@ -18,6 +18,18 @@ export async function MatchesPanel({ id, view, admin }: { id: string; view: View
       {view.lastRun ? (
         <p className="mt-1 text-xs text-slate-500">
           {t("provider", { provider: view.lastRun.provider })}
+          {view.lastRun.llmStatus && (
+            <>
+              {" · "}
+              <span data-testid="llm-status">
+                {view.lastRun.llmStatus === "done"
+                  ? t("llm_done", { model: view.lastRun.llmModel ?? "", ms: view.lastRun.llmMs ?? 0 })
+                  : view.lastRun.llmStatus === "failed"
+                    ? t("llm_failed")
+                    : t("llm_pending")}
+              </span>
+            </>
+          )}
           {view.lastRun.autoApproval && (
             <>
               {" · "}
@@ -62,7 +74,14 @@ export async function MatchesPanel({ id, view, admin }: { id: string; view: View
                   <td className="py-1 font-mono" title={JSON.stringify(m.breakdown)}>
                     {m.score}
                   </td>
-                  <td className="py-1">{m.explanation}</td>
+                  <td className="py-1">
+                    {m.explanation}
+                    {m.llmReason && (
+                      <div className="text-slate-500" data-testid="llm-reason">
+                        {t("aiSays", { score: m.llmScore ?? 0, confidence: Math.round((m.llmConfidence ?? 0) * 100), reason: m.llmReason })}
+                      </div>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

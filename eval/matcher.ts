@@ -2,10 +2,15 @@
  * `npm run eval:matcher`: the ESCO evaluation of data/esco/README.md. Listings are occupations (title +
  * description); members are profiles built only from other alt labels of an occupation; relevance is
  * ESCO's own grouping (3 same occupation, 2 same ISCO unit group, 1 same minor group). Prints nDCG@10,
- * precision@10 and recall@50 (relevant = grade >= 2) for the local matcher, standard and hard tiers.
+ * precision@10 and recall@50 (relevant = grade >= 2) for the local matcher, standard and hard tiers,
+ * and, when LLM_PROVIDER and its key are set in the environment, for the local matcher followed by the
+ * LLM rerank of the top MATCHER_RERANK_TOP_K (default 20), blended exactly as in production.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { llmModel, type LlmChoice, type LlmProvider } from "../src/modules/matcher/llm/model";
+import { blendScore, rerankWithLlm } from "../src/modules/matcher/llm/rerank";
 import { scoreCandidates, type CandidateProfile, type ListingForMatch } from "../src/modules/matcher/score";
+import { env } from "../src/platform/config/env";
 import { terms } from "../src/modules/matcher/text";
 import { prng } from "../src/platform/seed/bulk";
 import { occupations, type Occupation } from "../src/platform/seed/esco";
@@ -38,7 +43,22 @@ function labelsFor(o: Occupation, hard: boolean): string[] {
   return o.altLabels.filter((l) => terms(l).every((w) => !titleWords.has(w)));
 }
 
-function run(tier: "standard" | "hard") {
+type Ranked = { userId: string; score: number }[];
+
+/** Reorders the top K of a local ranking by the blended score, the way the rerank worker does. */
+async function rerankTop(choice: LlmChoice, topK: number, listing: ListingForMatch, ranked: Ranked, profiles: Map<string, CandidateProfile>): Promise<Ranked> {
+  const top = ranked.slice(0, topK);
+  const result = await rerankWithLlm(
+    choice,
+    { ...listing, type: "request" },
+    top.map((r) => ({ ...profiles.get(r.userId)!, localScore: r.score })),
+    env().LLM_TIMEOUT_MS,
+  );
+  const blended = top.map((r) => ({ userId: r.userId, score: result.judgements.has(r.userId) ? blendScore(r.score, result.judgements.get(r.userId)!.score) : r.score }));
+  return [...blended.sort((a, b) => b.score - a.score), ...ranked.slice(topK)];
+}
+
+async function run(tier: "standard" | "hard", llm: { choice: LlmChoice; topK: number } | null = null) {
   const hard = tier === "hard";
   const rand = prng(SEED);
   const eligible = occupations().filter((o) => labelsFor(o, hard).length >= (hard ? 2 : 4));
@@ -62,7 +82,8 @@ function run(tier: "standard" | "hard") {
   const started = performance.now();
   for (const o of listingOccupations) {
     const listing: ListingForMatch = { title: o.title, description: o.description, category: "other", skills: [], location: null, remote: true };
-    const ranked = scoreCandidates(listing, members.map((m) => m.profile), now);
+    const local = scoreCandidates(listing, members.map((m) => m.profile), now);
+    const ranked = llm ? await rerankTop(llm.choice, llm.topK, listing, local, new Map(members.map((m) => [m.profile.userId, m.profile]))) : local;
     const gradeOf = new Map(members.map((m) => [m.profile.userId, grade(o, m.occupation)]));
     const gains = ranked.map((r) => gradeOf.get(r.userId)!);
     const dcg = (g: number[]) => g.slice(0, 10).reduce((s, x, i) => s + (2 ** x - 1) / Math.log2(i + 2), 0);
@@ -73,11 +94,25 @@ function run(tier: "standard" | "hard") {
     recall += gains.slice(0, 50).filter((g) => g >= 2).length / relevantTotal;
   }
   const ms = (performance.now() - started) / listingOccupations.length;
-  return { tier, listings: listingOccupations.length, members: members.length, ndcg10: ndcg / LISTINGS, precision10: precision / LISTINGS, recall50: recall / LISTINGS, msPerListing: ms };
+  return { tier: llm ? `${tier} + ${llm.choice.modelId}` : tier, listings: listingOccupations.length, members: members.length, ndcg10: ndcg / LISTINGS, precision10: precision / LISTINGS, recall50: recall / LISTINGS, msPerListing: ms };
 }
 
-const results = [run("standard"), run("hard")];
-console.table(results.map((r) => ({ tier: r.tier, listings: r.listings, members: r.members, "nDCG@10": r.ndcg10.toFixed(3), "P@10": r.precision10.toFixed(3), "R@50": r.recall50.toFixed(3), "ms/listing": r.msPerListing.toFixed(1) })));
-console.log("LLM reranker: not configured (set LLM_PROVIDER and its key to evaluate one).");
-mkdirSync("bench/results", { recursive: true });
-writeFileSync("bench/results/eval-matcher.json", JSON.stringify({ at: new Date().toISOString(), seed: SEED, scorer: "local", results }, null, 2));
+function configuredLlm(): { choice: LlmChoice; topK: number } | null {
+  const provider = process.env.LLM_PROVIDER as LlmProvider | undefined;
+  const keys: Record<string, string> = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY", xai: "XAI_API_KEY" };
+  const keyName = provider ? keys[provider] : undefined;
+  const key = keyName ? process.env[keyName] : undefined;
+  return provider && key ? { choice: llmModel(provider, key, env()), topK: Number(process.env.MATCHER_RERANK_TOP_K ?? 20) } : null;
+}
+
+async function main() {
+  const llm = configuredLlm();
+  const results = [await run("standard"), await run("hard")];
+  if (llm) results.push(await run("standard", llm), await run("hard", llm));
+  console.table(results.map((r) => ({ tier: r.tier, listings: r.listings, members: r.members, "nDCG@10": r.ndcg10.toFixed(3), "P@10": r.precision10.toFixed(3), "R@50": r.recall50.toFixed(3), "ms/listing": r.msPerListing.toFixed(1) })));
+  if (!llm) console.log("LLM reranker: not configured (set LLM_PROVIDER and its key to evaluate one).");
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/eval-matcher.json", JSON.stringify({ at: new Date().toISOString(), seed: SEED, scorer: llm ? `local + ${llm.choice.modelId}` : "local", results }, null, 2));
+}
+
+void main();

@@ -5,6 +5,9 @@ import { registeredEventHandlers, setOutboxKick } from "./events/registry";
 import type { Logger } from "./log/logger";
 import { releaseHeldEmails, sendPendingEmails } from "./mail/outbox";
 import { createTransport } from "./mail/transport";
+import { startPollLoop } from "./poll-loop";
+import { setRerankKick } from "@/src/modules/matcher/llm/kick";
+import { rerankPendingRuns } from "@/src/modules/matcher/llm/worker";
 
 export interface Workers {
   outbox: ConsumerLoop;
@@ -18,6 +21,9 @@ const ANALYZE_EVERY_MS = 15 * 60_000;
 export async function startWorkers(database: Database, e: Env, log: Logger): Promise<Workers> {
   const outbox = startConsumerLoop(database.db, registeredEventHandlers, log.child({ worker: "outbox" }), e.OUTBOX_POLL_MS);
   setOutboxKick(outbox.kick);
+  const rerankLog = log.child({ worker: "rerank" });
+  const rerank = startPollLoop(() => rerankPendingRuns(database.db, e, rerankLog), 2_000, rerankLog, "rerank");
+  setRerankKick(rerank.kick);
   const transport = createTransport(e);
   let mailTimer: NodeJS.Timeout | undefined;
   let mailRun: Promise<unknown> = Promise.resolve();
@@ -43,6 +49,8 @@ export async function startWorkers(database: Database, e: Env, log: Logger): Pro
     async stop() {
       clearInterval(analyzeTimer);
       setOutboxKick(undefined);
+      setRerankKick(undefined);
+      await rerank.stop();
       clearTimeout(mailTimer);
       await outbox.stop();
       await mailRun;

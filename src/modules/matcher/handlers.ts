@@ -1,4 +1,5 @@
 import type { EventHandler } from "@/src/platform/events/consumer";
+import { kickRerank } from "./llm/kick";
 import { runMatcher } from "./service";
 
 /** The matcher follows listings: it scores pending ones (for review and auto-approval) and notifies for active ones. */
@@ -10,6 +11,7 @@ export const matcherOnListingEvents: EventHandler = {
       const to = (event.payload as { to?: string }).to;
       if (to !== "active" && to !== "pending") return;
     }
-    await runMatcher(db, event.aggregateId, event.type);
+    const run = await runMatcher(db, event.aggregateId, event.type);
+    if (run?.rerank) return kickRerank;
   },
 };

@@ -15,6 +15,7 @@ import { entities } from "@/src/modules/entities/schema";
 import { opportunities, opportunityTransitions } from "@/src/modules/opportunities/schema";
 import { getVisibleOpportunity, opportunityViewable, reviewQueue } from "@/src/modules/opportunities/service";
 import type { OpportunityStatus } from "@/src/modules/opportunities/states";
+import { kickRerank } from "./llm/kick";
 import { matchRuns, opportunityMatches } from "./schema";
 import { scoreCandidates, type CandidateProfile } from "./score";
 import { terms } from "./text";
@@ -87,8 +88,9 @@ export async function firstStage(db: Db, listing: Listing): Promise<CandidatePro
   }));
 }
 
-interface MatcherSettings {
+export interface MatcherSettings {
   threshold: number;
+  rerankTopK: number;
   perListing: number;
   perUserPerDay: number;
   autoApprove: boolean;
@@ -99,10 +101,11 @@ interface MatcherSettings {
   provider: string;
 }
 
-async function matcherSettings(db: Db): Promise<MatcherSettings> {
+export async function matcherSettings(db: Db): Promise<MatcherSettings> {
   const s = await resolveSettings(db);
   return {
     threshold: s.MATCHER_SCORE_THRESHOLD.value as number,
+    rerankTopK: s.MATCHER_RERANK_TOP_K.value as number,
     perListing: s.MATCHER_MAX_NOTIFICATIONS_PER_LISTING.value as number,
     perUserPerDay: s.MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY.value as number,
     autoApprove: s.MATCHER_AUTO_APPROVE.value as boolean,
@@ -184,9 +187,47 @@ async function notifyMatches(tx: Db, listing: Listing, settings: MatcherSettings
   return told.length;
 }
 
+/** What a run decided once its scores are final: the auto-approval reason (pending listings) and how many were notified (active ones). */
+export interface RunOutcome {
+  autoApproval: AutoApprovalReason | null;
+  notified: number;
+}
+
 /**
- * Runs the matcher for a listing: first stage, scoring, persisted matches and run record; when pending,
- * the auto-approval rule; when active, notifications (never twice for one member and listing).
+ * The second half of every run, on final scores (local, or blended with the LLM's): for a pending
+ * listing the auto-approval rule, for an active one the notifications. Call with the listing locked.
+ */
+export async function decideOnScores(tx: Db, listing: Listing, settings: MatcherSettings, bestScore: number | null, bestLlmConfidence: number | null, now: Date): Promise<RunOutcome> {
+  let autoApproval: AutoApprovalReason | null = null;
+  let status = listing.status;
+  if (listing.status === "pending") {
+    const [author] = await tx.select().from(user).where(eq(user.id, listing.authorId));
+    const [entity] = listing.entityId ? await tx.select({ status: entities.status }).from(entities).where(eq(entities.id, listing.entityId)) : [null];
+    autoApproval = autoApprovalDecision({
+      settings,
+      status: listing.status,
+      authorCreatedAt: author.createdAt,
+      safetyFlag: Boolean(author.suspendedAt) || entity?.status === "hidden",
+      bestScore,
+      bestLlmConfidence,
+      now,
+    });
+    if (autoApproval === "approved") {
+      await tx.update(opportunities).set({ status: "active", publishedAt: listing.publishedAt ?? now, updatedAt: now }).where(eq(opportunities.id, listing.id));
+      await tx.insert(opportunityTransitions).values({ opportunityId: listing.id, fromStatus: "pending", toStatus: "active", actorId: null, actorKind: "system", note: `Auto-approved: best match ${bestScore}`, createdAt: now });
+      await publish(tx, { type: "opportunity.auto_approved", aggregateType: "opportunity", aggregateId: listing.id, payload: { bestScore } });
+      await publish(tx, { type: "opportunity.status_changed", aggregateType: "opportunity", aggregateId: listing.id, payload: { from: "pending", to: "active", visibility: listing.visibility, note: "auto-approved" } });
+      status = "active";
+    }
+  }
+  const notified = status === "active" ? await notifyMatches(tx, { ...listing, status }, settings, now) : 0;
+  return { autoApproval, notified };
+}
+
+/**
+ * Runs the matcher for a listing: first stage, scoring, persisted matches and run record. Without an
+ * LLM it decides at once (auto-approval, notifications); with one the run waits as `llm_status =
+ * pending` for the rerank worker, which calls the model outside any transaction and then decides.
  */
 export async function runMatcher(tx: Db, opportunityId: string, trigger: string, now: Date = new Date()) {
   const started = performance.now();
@@ -202,37 +243,29 @@ export async function runMatcher(tx: Db, opportunityId: string, trigger: string,
       .values(scored.map((s) => ({ opportunityId, userId: s.userId, score: s.score, breakdown: s.breakdown, explanation: s.explanation, runId, updatedAt: now })))
       .onConflictDoUpdate({
         target: [opportunityMatches.opportunityId, opportunityMatches.userId],
-        set: { score: sql`excluded.score`, breakdown: sql`excluded.breakdown`, explanation: sql`excluded.explanation`, runId, updatedAt: now },
+        set: { score: sql`excluded.score`, breakdown: sql`excluded.breakdown`, explanation: sql`excluded.explanation`, llmScore: null, llmConfidence: null, llmReason: null, runId, updatedAt: now },
       });
   }
   const bestScore = scored[0]?.score ?? null;
-  let autoApproval: AutoApprovalReason | null = null;
-  let status = listing.status;
-  if (listing.status === "pending") {
-    const [author] = await tx.select().from(user).where(eq(user.id, listing.authorId));
-    const [entity] = listing.entityId ? await tx.select({ status: entities.status }).from(entities).where(eq(entities.id, listing.entityId)) : [null];
-    autoApproval = autoApprovalDecision({
-      settings,
-      status: listing.status,
-      authorCreatedAt: author.createdAt,
-      safetyFlag: Boolean(author.suspendedAt) || entity?.status === "hidden",
-      bestScore,
-      bestLlmConfidence: null,
-      now,
-    });
-    if (autoApproval === "approved") {
-      await tx.update(opportunities).set({ status: "active", publishedAt: listing.publishedAt ?? now, updatedAt: now }).where(eq(opportunities.id, listing.id));
-      await tx.insert(opportunityTransitions).values({ opportunityId: listing.id, fromStatus: "pending", toStatus: "active", actorId: null, actorKind: "system", note: `Auto-approved: best match ${bestScore}`, createdAt: now });
-      await publish(tx, { type: "opportunity.auto_approved", aggregateType: "opportunity", aggregateId: listing.id, payload: { bestScore } });
-      await publish(tx, { type: "opportunity.status_changed", aggregateType: "opportunity", aggregateId: listing.id, payload: { from: "pending", to: "active", visibility: listing.visibility, note: "auto-approved" } });
-      status = "active";
-    }
-  }
-  const notified = status === "active" ? await notifyMatches(tx, { ...listing, status }, settings, now) : 0;
+  const rerank = settings.provider !== "local" && settings.rerankTopK > 0 && scored.length > 0;
+  const outcome: RunOutcome = rerank ? { autoApproval: null, notified: 0 } : await decideOnScores(tx, listing, settings, bestScore, null, now);
   const durationMs = Math.round(performance.now() - started);
-  await tx.insert(matchRuns).values({ id: runId, opportunityId, trigger, provider: settings.provider, candidates: candidates.length, matched: scored.filter((s) => s.score >= settings.threshold).length, notified, bestScore, durationMs, autoApproval, createdAt: now });
-  logger().info({ opportunityId, trigger, candidates: candidates.length, notified, durationMs, autoApproval }, "matcher run");
-  return { runId, candidates: candidates.length, bestScore, notified, autoApproval, durationMs };
+  await tx.insert(matchRuns).values({
+    id: runId,
+    opportunityId,
+    trigger,
+    provider: settings.provider,
+    candidates: candidates.length,
+    matched: scored.filter((s) => s.score >= settings.threshold).length,
+    notified: outcome.notified,
+    bestScore,
+    durationMs,
+    autoApproval: outcome.autoApproval,
+    llmStatus: rerank ? "pending" : null,
+    createdAt: now,
+  });
+  logger().info({ opportunityId, trigger, candidates: candidates.length, ...outcome, durationMs, rerank }, "matcher run");
+  return { runId, candidates: candidates.length, bestScore, ...outcome, durationMs, rerank };
 }
 
 /** Admins see every match with its breakdown; the author only counts and a histogram, never identities. */
@@ -254,7 +287,7 @@ export async function opportunityMatchesView(ctx: Ctx, opportunityId: string) {
   if (!isAdmin) return summary;
   return {
     ...summary,
-    items: rows.map(({ m, name }) => ({ userId: m.userId, name, score: m.score, breakdown: m.breakdown, explanation: m.explanation, llmConfidence: m.llmConfidence, notifiedAt: m.notifiedAt?.toISOString() ?? null })),
+    items: rows.map(({ m, name }) => ({ userId: m.userId, name, score: m.score, breakdown: m.breakdown, explanation: m.explanation, llmScore: m.llmScore, llmConfidence: m.llmConfidence, llmReason: m.llmReason, notifiedAt: m.notifiedAt?.toISOString() ?? null })),
   };
 }
 
@@ -279,6 +312,7 @@ export async function rerunMatcher(ctx: Ctx, opportunityId: string) {
   await getVisibleOpportunity(ctx.db, ctx.actor, opportunityId);
   const result = await ctx.db.transaction((tx) => runMatcher(tx, opportunityId, "manual", ctx.now()));
   if (!result) throw new DomainError("conflict", "Only pending or active listings are matched");
+  if (result.rerank) kickRerank();
   return result;
 }
 

@@ -33,6 +33,12 @@ const EnvSchema = z.object({
   BACKGROUND_WORKERS: booleanish.default(true),
   INSTANCE_ID: z.string().max(100).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
+  /** LLM endpoints and model: defaults are the providers' public APIs; tests point them at local fakes. */
+  OPENAI_BASE_URL: z.url().optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  XAI_BASE_URL: z.url().optional(),
+  LLM_MODEL: z.string().min(1).max(200).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
   NATS_URL: z.string().regex(/^(nats|tls):\/\//, "must be a nats:// URL").optional(),
   TUNNEL_FANOUT: z.enum(["auto", "local", "postgres", "redis", "nats"]).default("auto"),
