@@ -13,7 +13,8 @@ const RANK = { visitor: 0, subscriber: 1, member: 2, confidential: 3, admin: 4 }
 const NEED = { public: 0, subscriber: 1, member: 2, confidential: 3 } as const;
 
 const marker = `leak${randomBytes(4).toString("hex")}`;
-type Item = { id: string; token: string; visible: (role: (typeof ROLES)[number]) => boolean };
+/** `unlisted`: never in browse or search, even for admins (pending, withdrawn). */
+type Item = { id: string; token: string; visible: (role: (typeof ROLES)[number]) => boolean; unlisted?: boolean };
 const listings: Item[] = [];
 const orgs: Item[] = [];
 const tokens: Partial<Record<(typeof ROLES)[number], string>> = {};
@@ -40,7 +41,7 @@ beforeAll(async () => {
   }
   const pendingToken = `${marker}opppending`;
   const pending = await call("/api/v1/opportunities", { token: owner.token, body: { title: `Pending ${pendingToken}`, description: `Pending body ${pendingToken}`, type: "request", category: "other" } });
-  listings.push({ id: pending.body.id, token: pendingToken, visible: (r) => r === "admin" });
+  listings.push({ id: pending.body.id, token: pendingToken, visible: (r) => r === "admin", unlisted: true });
 
   const hiddenToken = `${marker}orghidden`;
   const hidden = await call("/api/v1/entities", { token: owner.token, body: { name: `Org ${hiddenToken}`, type: "other", description: `Organisation ${hiddenToken}` } });
@@ -50,6 +51,17 @@ beforeAll(async () => {
   const hiddenListing = (await call(`/api/v1/admin/opportunities/${pendingHidden.body.id}/decision`, { token: await signInAdmin(), body: { decision: "approve" } })).body;
   orgs.push({ id: hidden.body.id, token: hiddenToken, visible: (r) => r === "admin" });
   listings.push({ id: hiddenListing.id, token: hiddenListingToken, visible: (r) => r === "admin" });
+
+  // A suspended owner: their public organisation and their public listing (no organisation) vanish too.
+  const doomed = await userWithRole("member", "leak-doomed");
+  const doomedOrgToken = `${marker}orgsuspended`;
+  const doomedOrg = await call("/api/v1/entities", { token: doomed.token, body: { name: `Org ${doomedOrgToken}`, type: "other", description: `Organisation ${doomedOrgToken}` } });
+  const doomedListingToken = `${marker}oppsuspended`;
+  const doomedListing = await activeListing(doomed.token, { title: `Listing ${doomedListingToken}`, description: `Body ${doomedListingToken}`, type: "request", category: "other" });
+  const suspended = await call(`/api/v1/admin/moderation/entities/${doomedOrg.body.id}/action`, { token: await signInAdmin(), body: { action: "suspend_owner", note: "leak test" } });
+  if (suspended.status !== 200) throw new Error(`suspend failed: ${suspended.status} ${JSON.stringify(suspended.body)}`);
+  orgs.push({ id: doomedOrg.body.id, token: doomedOrgToken, visible: (r) => r === "admin" });
+  listings.push({ id: doomedListing.id, token: doomedListingToken, visible: (r) => r === "admin", unlisted: true });
 
 });
 
@@ -76,7 +88,7 @@ describe("nothing leaks", () => {
         const ids = new Set(list.body.items.map((i: { id: string }) => i.id));
         for (const item of listings) {
           // Browse and search list active listings only; admins see everything else that is active.
-          const expected = item.visible(role) && !item.token.endsWith("pending");
+          const expected = item.visible(role) && !item.unlisted;
           expect(ids.has(item.id), `${role} search ${item.token}`).toBe(expected);
         }
         const entities = await call(`/api/v1/entities?limit=100&q=${marker}`, opts());
@@ -103,7 +115,7 @@ describe("nothing leaks", () => {
       it.runIf(role !== "visitor")("notifications tell about every visible listing and nothing else", async () => {
         // Visitors have no notifications (401); the other roles each hear about exactly what they may see.
         const token = opts().token!;
-        const expected = listings.filter((l) => l.visible(role) && !l.token.endsWith("pending") && !l.token.endsWith("hiddenorg"));
+        const expected = listings.filter((l) => l.visible(role) && !l.unlisted && !l.token.endsWith("hiddenorg"));
         const matched = await eventually(async () => {
           const body = (await call("/api/v1/me/notifications?limit=100", { token })).body;
           const ids = new Set(body.items.filter((n: any) => n.type === "opportunity_matched").map((n: any) => n.data.opportunityId));

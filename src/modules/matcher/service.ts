@@ -15,6 +15,7 @@ import { entities } from "@/src/modules/entities/schema";
 import { opportunities, opportunityTransitions } from "@/src/modules/opportunities/schema";
 import { getVisibleOpportunity, opportunityViewable, reviewQueue } from "@/src/modules/opportunities/service";
 import type { OpportunityStatus } from "@/src/modules/opportunities/states";
+import { hasOpenReports } from "@/src/modules/moderation/reports";
 import { kickRerank } from "./llm/kick";
 import { matchRuns, opportunityMatches } from "./schema";
 import { scoreCandidates, type CandidateProfile } from "./score";
@@ -207,7 +208,7 @@ export async function decideOnScores(tx: Db, listing: Listing, settings: Matcher
       settings,
       status: listing.status,
       authorCreatedAt: author.createdAt,
-      safetyFlag: Boolean(author.suspendedAt) || entity?.status === "hidden",
+      safetyFlag: Boolean(author.suspendedAt) || entity?.status === "hidden" || (await hasOpenReports(tx, listing.authorId, listing.entityId)),
       bestScore,
       bestLlmConfidence,
       now,

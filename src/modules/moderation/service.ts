@@ -1,14 +1,18 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { session, user } from "@/src/platform/auth/schema";
 import { defineUseCase } from "@/src/platform/context";
+import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
 import { DomainError, notFound } from "@/src/platform/http/errors";
 import { audit } from "@/src/modules/audit/service";
 import { entities } from "@/src/modules/entities/schema";
 import { toEntityDto } from "@/src/modules/entities/service";
+import { notifyMany } from "@/src/modules/notifications/service";
+import { withdrawListingsOf } from "@/src/modules/opportunities/service";
+import { appeals, reports } from "./schema";
 
-/** Entity actions available now; `dismiss` and `suspend_owner` arrive with reports (trust and safety issue). */
-export const ENTITY_ACTIONS = ["hide", "restore"] as const;
+export const ENTITY_ACTIONS = ["dismiss", "hide", "restore", "suspend_owner"] as const;
 
 export const EntityActionInput = z.object({
   entityId: z.uuid(),
@@ -16,20 +20,91 @@ export const EntityActionInput = z.object({
   note: z.string().trim().min(1, "Required").max(2000),
 });
 
-const NEXT_STATUS = { hide: "hidden", restore: "active" } as const;
+type EntityRow = typeof entities.$inferSelect;
+
+/** Closes the organisation's open reports and tells each reporter the outcome (never who else reported). */
+async function resolveReports(tx: Db, entity: EntityRow, outcome: "dismissed" | "actioned", adminId: string | null, note: string, now: Date): Promise<number> {
+  const closed = await tx
+    .update(reports)
+    .set({ status: outcome, resolvedBy: adminId, resolvedAt: now, resolutionNote: note })
+    .where(and(eq(reports.entityId, entity.id), eq(reports.status, "open")))
+    .returning({ reporterId: reports.reporterId });
+  const reporters = [...new Set(closed.map((r) => r.reporterId))];
+  await notifyMany(
+    tx,
+    reporters.map((userId) => ({ userId, type: "report_resolved" as const, link: null, data: { name: entity.name, outcome }, dedupeKey: `report:${entity.id}:${now.toISOString()}` })),
+  );
+  return closed.length;
+}
+
+/** An open appeal about this organisation gets its final answer, told to the owner. */
+async function decideAppeal(tx: Db, entity: EntityRow, outcome: "upheld" | "overturned", adminId: string, note: string, now: Date): Promise<boolean> {
+  const [appeal] = await tx
+    .update(appeals)
+    .set({ status: outcome, decidedBy: adminId, decidedAt: now, note })
+    .where(and(eq(appeals.entityId, entity.id), eq(appeals.status, "open")))
+    .returning();
+  if (!appeal) return false;
+  await notifyMany(tx, [{ userId: appeal.ownerId, type: "appeal_decided", link: `/entities/${entity.id}`, data: { name: entity.name, outcome, note }, dedupeKey: `appeal:${appeal.id}` }]);
+  return true;
+}
 
 /**
- * Admin hides an organisation (it and its listings vanish for everyone but the owner and admins) or restores it.
- * Audited; emits `entity.hidden` / `entity.restored`. Hiding a hidden one is a 409.
+ * Hides an organisation: it and its listings vanish for everyone but the owner and admins; its open
+ * reports are actioned; the owner is told and may appeal. `adminId` null means the auto-hide threshold.
+ */
+export async function hideEntity(tx: Db, entity: EntityRow, adminId: string | null, note: string, now: Date): Promise<EntityRow> {
+  const [updated] = await tx.update(entities).set({ status: "hidden", updatedAt: now }).where(eq(entities.id, entity.id)).returning();
+  await resolveReports(tx, entity, "actioned", adminId, note, now);
+  await notifyMany(tx, [{ userId: entity.ownerId, type: "entity_hidden", link: `/entities/${entity.id}`, data: { name: entity.name, note }, dedupeKey: `hidden:${entity.id}:${now.toISOString()}` }]);
+  if (adminId === null) await audit(tx, { actorId: adminId, action: "entity.hide", targetType: "entity", targetId: entity.id, data: { note, name: entity.name } });
+  await publish(tx, { type: "entity.hidden", aggregateType: "entity", aggregateId: entity.id, actorId: adminId, payload: { note } });
+  return updated;
+}
+
+/** The owner can no longer sign in (sessions end now); their organisations are hidden and their live listings withdrawn. */
+async function suspendOwner(tx: Db, entity: EntityRow, adminId: string, note: string, now: Date): Promise<EntityRow> {
+  if (entity.ownerId === adminId) throw new DomainError("conflict", "You cannot suspend yourself");
+  const [owner] = await tx.select().from(user).where(eq(user.id, entity.ownerId)).for("update");
+  if (!owner) throw notFound("Owner");
+  if (owner.role === "admin") throw new DomainError("conflict", "Admins cannot be suspended; change their role first");
+  await tx.update(user).set({ suspendedAt: now }).where(eq(user.id, owner.id));
+  await tx.delete(session).where(eq(session.userId, owner.id));
+  const owned = await tx.select().from(entities).where(and(eq(entities.ownerId, owner.id), inArray(entities.status, ["active"]))).for("update");
+  for (const e of owned) await hideEntity(tx, e, adminId, note, now);
+  await withdrawListingsOf(tx, owner.id, adminId, note, now);
+  await publish(tx, { type: "user.suspended", aggregateType: "user", aggregateId: owner.id, actorId: adminId, payload: { note } });
+  const [current] = await tx.select().from(entities).where(eq(entities.id, entity.id));
+  return current;
+}
+
+/**
+ * Admin moderation of an organisation, each with a note, audited:
+ * `dismiss` closes open reports (and upholds an open appeal), `hide`, `restore` (overturns an open
+ * appeal), `suspend_owner`. A move to the state it is already in is a 409.
  */
 export const moderateEntity = defineUseCase(EntityActionInput, async (ctx, input, tx) => {
   if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
+  const adminId = ctx.actor.userId!;
+  const now = ctx.now();
   const [row] = await tx.select().from(entities).where(eq(entities.id, input.entityId)).for("update");
   if (!row) throw notFound("Entity");
-  const status = NEXT_STATUS[input.action];
-  if (row.status === status) throw new DomainError("conflict", `The organisation is already ${status}`);
-  const [updated] = await tx.update(entities).set({ status, updatedAt: ctx.now() }).where(eq(entities.id, row.id)).returning();
-  await audit(tx, { actorId: ctx.actor.userId, action: `entity.${input.action}`, targetType: "entity", targetId: row.id, data: { note: input.note, name: row.name } });
-  await publish(tx, { type: input.action === "hide" ? "entity.hidden" : "entity.restored", aggregateType: "entity", aggregateId: row.id, actorId: ctx.actor.userId, payload: { note: input.note } });
-  return toEntityDto(updated);
+  let result = row;
+  if (input.action === "dismiss") {
+    const closed = await resolveReports(tx, row, "dismissed", adminId, input.note, now);
+    const appealed = await decideAppeal(tx, row, "upheld", adminId, input.note, now);
+    if (!closed && !appealed) throw new DomainError("conflict", "There is nothing open to dismiss");
+  } else if (input.action === "hide") {
+    if (row.status === "hidden") throw new DomainError("conflict", "The organisation is already hidden");
+    result = await hideEntity(tx, row, adminId, input.note, now);
+  } else if (input.action === "restore") {
+    if (row.status !== "hidden") throw new DomainError("conflict", "The organisation is not hidden");
+    [result] = await tx.update(entities).set({ status: "active", updatedAt: now }).where(eq(entities.id, row.id)).returning();
+    await decideAppeal(tx, row, "overturned", adminId, input.note, now);
+    await publish(tx, { type: "entity.restored", aggregateType: "entity", aggregateId: row.id, actorId: adminId, payload: { note: input.note } });
+  } else {
+    result = await suspendOwner(tx, row, adminId, input.note, now);
+  }
+  await audit(tx, { actorId: adminId, action: `entity.${input.action}`, targetType: "entity", targetId: row.id, data: { note: input.note, name: row.name } });
+  return toEntityDto(result);
 });

@@ -1,3 +1,4 @@
+import { renderTemplate } from "./render";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import en from "@/messages/en.json";
 import uk from "@/messages/uk.json";
@@ -10,7 +11,7 @@ import type { NotificationInput } from "./service";
 import type { NotificationType } from "./types";
 
 /** Types that also go by email unless the member turns it off; the rest are in-app only by default. */
-export const EMAIL_BY_DEFAULT: readonly NotificationType[] = ["opportunity_approved", "opportunity_rejected", "application_received", "matches_digest", "process_failed"];
+export const EMAIL_BY_DEFAULT: readonly NotificationType[] = ["opportunity_approved", "opportunity_rejected", "application_received", "matches_digest", "process_failed", "entity_hidden", "appeal_decided"];
 
 /** Links are signed with the instance's auth secret (BETTER_AUTH_SECRET or the one generated in DATA_DIR). */
 const secret = () => `unsubscribe:${authSecret()}`;
@@ -29,13 +30,14 @@ export function unsubscribeUrl(userId: string, type: string): string {
   return `${appUrl()}/unsubscribe?${new URLSearchParams({ u: userId, t: type, s: unsubscribeSignature(userId, type) })}`;
 }
 
-const render = (template: string, data: Record<string, unknown>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(data[k] ?? ""));
-
 /** Queues the email twin of a notification (bilingual: we do not know the reader's language), with an unsubscribe link. */
 export async function queueNotificationEmail(tx: Db, to: string, input: NotificationInput): Promise<void> {
   const texts = [en.notifications.types[input.type], uk.notifications.types[input.type]];
-  const title = render(texts[0].title, input.data);
-  const lines = texts.flatMap((t) => [render(t.title, input.data), render(t.body, input.data), ""]);
+  const title = renderTemplate(texts[0].title, input.data, "en");
+  const lines = texts.flatMap((t, i) => {
+    const locale = i === 0 ? "en" : "uk";
+    return [renderTemplate(t.title, input.data, locale), renderTemplate(t.body, input.data, locale), ""];
+  });
   const link = input.link ? `${appUrl()}${input.link}` : appUrl();
   const off = unsubscribeUrl(input.userId, input.type);
   const text = `${lines.join("\n")}${link}\n\n--\nStop these emails / Відписатися: ${off}`;

@@ -9,6 +9,7 @@ import type { Db } from "@/src/platform/db/client";
 import { decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
 import { publish } from "@/src/platform/events/publish";
 import { user } from "@/src/platform/auth/schema";
+import { renderTemplate } from "./render";
 import { EMAIL_BY_DEFAULT, queueNotificationEmail, verifyUnsubscribe } from "./email";
 import { notificationPreferences, notifications } from "./schema";
 import { NOTIFICATION_TYPES, type NotificationType } from "./types";
@@ -121,17 +122,13 @@ export async function recentCounts(tx: Db, userIds: string[], type: Notification
 
 const TEXT = { en: en.notifications.types, uk: uk.notifications.types } as const;
 
-function render(template: string, data: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(data[key] ?? ""));
-}
-
 export function renderNotification(row: typeof notifications.$inferSelect, locale: Locale) {
   const text = TEXT[locale][row.type as NotificationType] ?? { title: row.type, body: "" };
   return {
     id: row.id,
     type: row.type,
-    title: render(text.title, row.data),
-    body: render(text.body, row.data),
+    title: renderTemplate(text.title, row.data, locale),
+    body: renderTemplate(text.body, row.data, locale),
     link: row.link,
     data: row.data,
     readAt: row.readAt?.toISOString() ?? null,

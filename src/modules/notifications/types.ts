@@ -7,5 +7,8 @@ export const NOTIFICATION_TYPES = [
   "application_updated",
   "process_failed",
   "matches_digest",
+  "report_resolved",
+  "entity_hidden",
+  "appeal_decided",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -200,6 +200,13 @@ async function moveStatus(tx: Db, row: OpportunityRow, to: OpportunityStatus, by
   return updated;
 }
 
+/** A suspended owner's live listings leave discovery: active ones close, pending ones are rejected, each with the note. */
+export async function withdrawListingsOf(tx: Db, authorId: string, adminId: string, note: string, now: Date): Promise<number> {
+  const rows = await tx.select().from(opportunities).where(and(eq(opportunities.authorId, authorId), inArray(opportunities.status, ["active", "pending"]))).for("update");
+  for (const row of rows) await moveStatus(tx, row, row.status === "active" ? "closed" : "rejected", { actorId: adminId, kind: "admin" }, note, now);
+  return rows.length;
+}
+
 /** Author or admin moves a listing along the state table (else 409). Emits `opportunity.status_changed`. */
 export const changeOpportunityStatus = defineUseCase(ChangeStatusInput, async (ctx, input, tx) => {
   const actor = requireUser(ctx.actor);

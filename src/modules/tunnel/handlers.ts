@@ -100,6 +100,9 @@ function messagesFor(db: Db, event: EventRow): Promise<TunnelMessageInput[]> | T
   if (event.type.startsWith("entity.")) return entityMessages(db, event);
   if (event.type.startsWith("notifications.")) return notificationMessages(db, event);
   if (event.type === "process.failed") return [{ channel: ADMIN_CHANNEL, type: event.type, data: event.payload }];
+  if (event.type === "report.created" || event.type === "appeal.created") {
+    return [{ channel: ADMIN_CHANNEL, type: "moderation.changed", data: { event: event.type, entityId: (event.payload as Payload).entityId ?? event.aggregateId } }];
+  }
   return [{ channel: userChannel(event.aggregateId), type: ACCOUNT_UPDATED, data: { reason: event.type } }];
 }
 
@@ -116,7 +119,10 @@ export const TUNNEL_EVENT_TYPES = [
   "notifications.created",
   "notifications.read",
   "process.failed",
+  "report.created",
+  "appeal.created",
   "user.role_changed",
+  "user.suspended",
   "member.entity_blocked",
   "member.entity_unblocked",
 ] as const;

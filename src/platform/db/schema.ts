@@ -11,3 +11,4 @@ export * from "@/src/modules/notifications/schema";
 export * from "@/src/modules/matcher/schema";
 export * from "@/src/modules/processes/schema";
 export * from "@/src/modules/tunnel/schema";
+export * from "@/src/modules/moderation/schema";

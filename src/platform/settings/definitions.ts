@@ -49,6 +49,7 @@ export const SETTINGS = [
     fromString: asString,
     default: "local",
   } satisfies SettingDefinition<(typeof LLM_PROVIDERS)[number]>,
+  numberSetting("MODERATION_AUTO_HIDE_REPORTERS", "general", z.number().int().min(0).max(1_000), 0),
   numberSetting("TUNNEL_RETENTION_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
   secretSetting("OPENAI_API_KEY"),
   secretSetting("ANTHROPIC_API_KEY"),
