@@ -2,6 +2,8 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { BlockEntityButton, DeleteEntityButton } from "@/components/entity-form";
 import { OpportunityCard } from "@/components/listing-parts";
+import { AppealPanel, ReportForm } from "@/components/moderation";
+import { appealOf } from "@/src/modules/moderation/appeals";
 import { Badge, EmptyState } from "@/components/ui";
 import { getEntity } from "@/src/modules/entities/service";
 import { listOpportunities } from "@/src/modules/opportunities/service";
@@ -18,7 +20,8 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
   const te = await getTranslations("entityTypes");
   const to = await getTranslations("opportunities");
   const listings = isModuleEnabled("opportunities") ? await listOpportunities(ctx, { entityId: id, limit: 50 }) : { items: [] };
-  const canEdit = ctx.actor.role === "admin" || (ctx.actor.kind === "user" && ctx.actor.userId === entity.ownerId);
+  const isOwner = ctx.actor.kind === "user" && ctx.actor.userId === entity.ownerId;
+  const canEdit = ctx.actor.role === "admin" || isOwner;
   return (
     <article className="space-y-6">
       <header className="space-y-2">
@@ -54,7 +57,13 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
             ))}
           </ul>
         )}
-        {ctx.actor.kind === "user" && !canEdit && <BlockEntityButton id={entity.id} />}
+        {ctx.actor.kind === "user" && !canEdit && (
+          <div className="flex flex-wrap items-start gap-3">
+            <BlockEntityButton id={entity.id} />
+            {isModuleEnabled("moderation") && <ReportForm targetType="entities" id={entity.id} />}
+          </div>
+        )}
+        {entity.status === "hidden" && isOwner && <AppealPanel entityId={entity.id} appeal={await appealOf(ctx, entity.id)} />}
         {canEdit && (
           <div className="flex items-center gap-3 text-sm">
             <Link href={`/entities/${entity.id}/edit`}>{t("edit")}</Link>

@@ -3,6 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { LiveRefresh } from "@/components/live";
 import { ApplyForm, StatusButtons } from "@/components/opportunity-actions";
+import { ReportForm } from "@/components/moderation";
 import { formatBudget } from "@/components/listing-parts";
 import { MatchesPanel } from "@/components/matches-panel";
 import { Badge, Card } from "@/components/ui";
@@ -92,6 +93,7 @@ export default async function OpportunityPage({ params }: { params: Promise<{ id
             )}
           </Card>
         )}
+        {!isAuthor && ctx.actor.kind === "user" && isModuleEnabled("moderation") && <ReportForm targetType="opportunities" id={item.id} />}
         {matches && <MatchesPanel id={item.id} view={matches} admin={ctx.actor.role === "admin"} />}
         {item.canManage && item.timeline.length > 0 && (
           <Card>
