@@ -10,5 +10,6 @@ export const NOTIFICATION_TYPES = [
   "report_resolved",
   "entity_hidden",
   "appeal_decided",
+  "verification_decided",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -100,6 +100,7 @@ function messagesFor(db: Db, event: EventRow): Promise<TunnelMessageInput[]> | T
   if (event.type.startsWith("entity.")) return entityMessages(db, event);
   if (event.type.startsWith("notifications.")) return notificationMessages(db, event);
   if (event.type === "process.failed") return [{ channel: ADMIN_CHANNEL, type: event.type, data: event.payload }];
+  if (event.type === "verification.submitted") return [{ channel: ADMIN_CHANNEL, type: "verification.changed", data: { entityId: event.aggregateId } }];
   if (event.type === "report.created" || event.type === "appeal.created") {
     return [{ channel: ADMIN_CHANNEL, type: "moderation.changed", data: { event: event.type, entityId: (event.payload as Payload).entityId ?? event.aggregateId } }];
   }
@@ -121,6 +122,7 @@ export const TUNNEL_EVENT_TYPES = [
   "process.failed",
   "report.created",
   "appeal.created",
+  "verification.submitted",
   "user.role_changed",
   "user.suspended",
   "member.entity_blocked",

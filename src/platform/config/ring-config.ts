@@ -36,6 +36,10 @@ export const RingConfigSchema = z.object({
   extraCategories: z
     .array(z.object({ id: z.string().regex(/^[a-z][a-z0-9_]*$/), label: z.object({ en: z.string(), uk: z.string() }) }))
     .default([]),
+  /** Documents an organisation must provide to be verified, per entity type (or `default`). */
+  verificationRequirements: z
+    .record(z.string(), z.array(z.enum(["registration_certificate", "proof_of_address", "representative_id", "tax_certificate", "licence", "other"])).min(1))
+    .default({}),
 });
 
 export type RingConfig = z.infer<typeof RingConfigSchema>;

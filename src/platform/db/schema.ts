@@ -12,3 +12,4 @@ export * from "@/src/modules/matcher/schema";
 export * from "@/src/modules/processes/schema";
 export * from "@/src/modules/tunnel/schema";
 export * from "@/src/modules/moderation/schema";
+export * from "@/src/modules/verification/schema";

@@ -10,6 +10,7 @@ import { sniffContentType } from "./sniff";
 
 export const UPLOAD_RULES = {
   logo: { types: ["image/png", "image/jpeg", "image/webp", "image/gif"], maxBytes: 1024 * 1024, public: true },
+  verification: { types: ["application/pdf", "image/png", "image/jpeg"], maxBytes: 10 * 1024 * 1024, public: false },
 } as const;
 export type UploadPurpose = keyof typeof UPLOAD_RULES;
 

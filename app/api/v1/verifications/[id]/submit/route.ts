@@ -1,0 +1,7 @@
+import { submitVerification } from "@/src/modules/verification/service";
+import { json, requireRole, route } from "@/src/platform/http/route";
+
+export const POST = route(
+  async (req, { params }) => json(await submitVerification(await requireRole(req, "subscriber"), ((await params) as { id: string }).id)),
+  { module: "verification" },
+);
