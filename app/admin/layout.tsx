@@ -20,6 +20,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     { href: "/admin/users", label: t("users") },
     ...(isModuleEnabled("opportunities") ? [{ href: "/admin/opportunities", label: t("reviewQueue") }] : []),
     ...(isModuleEnabled("moderation") ? [{ href: "/admin/moderation", label: t("moderation") }] : []),
+    ...(isModuleEnabled("verification") ? [{ href: "/admin/verifications", label: t("verifications") }] : []),
     ...(isModuleEnabled("matcher") ? [{ href: "/admin/matcher", label: t("matcher") }] : []),
     ...(isModuleEnabled("processes") ? [{ href: "/admin/processes", label: t("processes") }] : []),
     { href: "/admin/settings", label: t("settings") },

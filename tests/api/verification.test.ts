@@ -7,7 +7,7 @@ const HTML_AS_PDF = Buffer.from("<!doctype html><script>alert(1)</script>");
 async function upload(token: string, bytes: Buffer, name = "document.pdf") {
   const form = new FormData();
   form.set("purpose", "verification");
-  form.set("file", new Blob([bytes], { type: "application/pdf" }), name);
+  form.set("file", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), name);
   const res = await fetch(`${inject("baseUrl")}/api/v1/files`, { method: "POST", headers: { authorization: `Bearer ${token}`, "x-forwarded-for": randomIp() }, body: form });
   return { status: res.status, body: await res.json() };
 }

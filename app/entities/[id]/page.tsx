@@ -3,6 +3,8 @@ import Link from "next/link";
 import { BlockEntityButton, DeleteEntityButton } from "@/components/entity-form";
 import { OpportunityCard } from "@/components/listing-parts";
 import { AppealPanel, ReportForm } from "@/components/moderation";
+import { VerificationPanel } from "@/components/verification";
+import { currentVerification } from "@/src/modules/verification/service";
 import { appealOf } from "@/src/modules/moderation/appeals";
 import { Badge, EmptyState } from "@/components/ui";
 import { getEntity } from "@/src/modules/entities/service";
@@ -64,6 +66,7 @@ export default async function EntityPage({ params }: { params: Promise<{ id: str
           </div>
         )}
         {entity.status === "hidden" && isOwner && <AppealPanel entityId={entity.id} appeal={await appealOf(ctx, entity.id)} />}
+        {isOwner && isModuleEnabled("verification") && <VerificationPanel entityId={entity.id} procedure={await currentVerification(ctx, entity.id)} />}
         {canEdit && (
           <div className="flex items-center gap-3 text-sm">
             <Link href={`/entities/${entity.id}/edit`}>{t("edit")}</Link>
