@@ -5,6 +5,7 @@ import { env } from "../config/env";
 import type { Ctx } from "../context";
 import { DomainError, notFound } from "../http/errors";
 import { localBlobStore, type BlobStore } from "./local";
+import { s3BlobStore } from "./s3";
 import { files } from "./schema";
 import { sniffContentType } from "./sniff";
 
@@ -18,7 +19,10 @@ const KEY = Symbol.for("ringlet.blobStore");
 type Holder = { [KEY]?: BlobStore };
 export function blobStore(): BlobStore {
   const g = globalThis as Holder;
-  g[KEY] ??= localBlobStore(path.resolve(env().DATA_DIR, "uploads"));
+  const e = env();
+  g[KEY] ??= e.S3_BUCKET
+    ? s3BlobStore({ bucket: e.S3_BUCKET, region: e.S3_REGION, endpoint: e.S3_ENDPOINT, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, forcePathStyle: e.S3_FORCE_PATH_STYLE, prefix: e.S3_PREFIX })
+    : localBlobStore(path.resolve(e.DATA_DIR, "uploads"));
   return g[KEY];
 }
 
