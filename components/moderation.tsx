@@ -88,15 +88,17 @@ export function AppealPanel({ entityId, appeal }: { entityId: string; appeal: Ap
   );
 }
 
-/** The admin's actions on one queue item, each with a required note. */
-export function ModerationActions({ entityId, hidden }: { entityId: string; hidden: boolean }) {
+/** The admin's actions on one queue item (an organisation, or a listing without one), each with a required note. */
+export function ModerationActions({ subject }: { subject: { type: "entity" | "opportunity"; id: string; status: string } }) {
+  const hidden = subject.status === "hidden";
+  const isListing = subject.type === "opportunity";
   const t = useTranslations("moderation");
   const router = useRouter();
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
   const act = async (action: "dismiss" | "hide" | "restore" | "suspend_owner") => {
     if (action === "suspend_owner" && !window.confirm(t("suspendConfirm"))) return;
-    const res = await api(`/api/v1/admin/moderation/entities/${entityId}/action`, { body: { action, note } });
+    const res = await api(`/api/v1/admin/moderation/${isListing ? "opportunities" : "entities"}/${subject.id}/action`, { body: { action, note } });
     if (res.ok) {
       setNote("");
       router.refresh();
@@ -113,13 +115,17 @@ export function ModerationActions({ entityId, hidden }: { entityId: string; hidd
         {hidden ? (
           <Button onClick={() => act("restore")}>{t("restore")}</Button>
         ) : (
-          <Button variant="danger" onClick={() => act("hide")}>
-            {t("hide")}
+          (!isListing || subject.status === "active" || subject.status === "pending") && (
+            <Button variant="danger" onClick={() => act("hide")}>
+              {t("hide")}
+            </Button>
+          )
+        )}
+        {!isListing && (
+          <Button variant="danger" onClick={() => act("suspend_owner")}>
+            {t("suspendOwner")}
           </Button>
         )}
-        <Button variant="danger" onClick={() => act("suspend_owner")}>
-          {t("suspendOwner")}
-        </Button>
       </div>
     </div>
   );

@@ -16,7 +16,7 @@ async function action(id: string, body: Record<string, unknown>) {
 async function queueItem(id: string) {
   const queue = await call("/api/v1/admin/moderation/queue", { token: await signInAdmin() });
   expect(queue.status).toBe(200);
-  return (queue.body.items as { entity: { id: string }; reportCount: number; reporterCount: number; severity: number; appeal: unknown }[]).find((i) => i.entity.id === id);
+  return (queue.body.items as { subject: { id: string; type: string }; reportCount: number; reporterCount: number; severity: number; appeal: unknown }[]).find((i) => i.subject.id === id);
 }
 
 describe("reports", () => {
@@ -68,6 +68,25 @@ describe("reports", () => {
     });
     expect(told.title).toContain(org.name);
     expect(told.body).toContain("nothing to act on");
+  });
+});
+
+describe("reports on a listing without an organisation", () => {
+  it("form their own queue item; hiding withdraws the listing and tells the reporter", async () => {
+    const author = await userWithRole("member", "mod-lister");
+    const listing = await activeListing(author.token, { title: "Send us your card number" });
+    const reporter = await signUpUser("mod-lr");
+    expect((await call(`/api/v1/opportunities/${listing.id}/reports`, { token: reporter.token, body: { category: "fraud", reason: REASON } })).status).toBe(201);
+    expect(await queueItem(listing.id)).toMatchObject({ subject: { type: "opportunity" }, reportCount: 1, severity: 4 });
+    const admin = await signInAdmin();
+    const hidden = await call(`/api/v1/admin/moderation/opportunities/${listing.id}/action`, { token: admin, body: { action: "hide", note: "Phishing" } });
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.status).toBe("closed");
+    expect((await call(`/api/v1/opportunities/${listing.id}`, { token: reporter.token })).status).toBe(404);
+    expect(await queueItem(listing.id)).toBeUndefined();
+    expect((await call(`/api/v1/admin/moderation/opportunities/${listing.id}/action`, { token: admin, body: { action: "hide", note: "again" } })).status).toBe(409);
+    const told = await eventually(async () => (await call("/api/v1/me/notifications", { token: reporter.token })).body.items.find((i: { type: string }) => i.type === "report_resolved") ?? null);
+    expect(told.title).toContain("Send us your card number");
   });
 });
 

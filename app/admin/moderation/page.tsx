@@ -24,13 +24,14 @@ export default async function ModerationQueuePage() {
       ) : (
         <ul className="space-y-4" data-testid="moderation-queue">
           {items.map((item) => (
-            <li key={item.entity.id} data-name={item.entity.name}>
+            <li key={item.subject.id} data-name={item.subject.name}>
               <Card>
                 <div className="flex flex-wrap items-center gap-2">
-                  <Link href={`/entities/${item.entity.id}`} className="font-semibold">
-                    {item.entity.name}
+                  <Link href={`/${item.subject.type === "entity" ? "entities" : "opportunities"}/${item.subject.id}`} className="font-semibold">
+                    {item.subject.name}
                   </Link>
-                  {item.entity.status === "hidden" && <Badge tone="red">{t("status", { status: item.entity.status })}</Badge>}
+                  {item.subject.type === "opportunity" && <Badge>{t("listingReport")}</Badge>}
+                  {(item.subject.status === "hidden" || item.subject.type === "opportunity") && <Badge tone={item.subject.status === "hidden" ? "red" : "slate"}>{t("status", { status: item.subject.status })}</Badge>}
                   {item.appeal && <Badge tone="blue">{t("appeal")}</Badge>}
                   {item.reportCount > 0 && <Badge tone="amber">{t("severity", { score: item.severity })}</Badge>}
                 </div>
@@ -61,7 +62,7 @@ export default async function ModerationQueuePage() {
                     </li>
                   ))}
                 </ul>
-                <ModerationActions entityId={item.entity.id} hidden={item.entity.status === "hidden"} />
+                <ModerationActions subject={item.subject} />
               </Card>
             </li>
           ))}

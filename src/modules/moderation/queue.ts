@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "@/src/platform/context";
 import { user } from "@/src/platform/auth/schema";
 import { DomainError } from "@/src/platform/http/errors";
 import { entities } from "@/src/modules/entities/schema";
+import { opportunities } from "@/src/modules/opportunities/schema";
 import { appeals, reports, type ReportCategory } from "./schema";
 
 /** How much one member's report weighs, by its gravest category. */
@@ -16,7 +17,8 @@ export function severityOf(list: { reporterId: string; category: string }[]): nu
 }
 
 /**
- * Open reports grouped by organisation, with open appeals; appeals and the gravest groups first,
+ * Open reports grouped by organisation (a listing's counts against its organisation; a listing
+ * without one is its own group), with open appeals; appeals and the gravest groups first,
  * then the oldest. Admins see reporters; owners never do.
  */
 export async function moderationQueue(ctx: Ctx) {
@@ -25,16 +27,23 @@ export async function moderationQueue(ctx: Ctx) {
     .select({ r: reports, reporter: user.name })
     .from(reports)
     .innerJoin(user, eq(user.id, reports.reporterId))
-    .where(and(eq(reports.status, "open"), isNotNull(reports.entityId)))
+    .where(eq(reports.status, "open"))
     .orderBy(asc(reports.createdAt));
   const openAppeals = await ctx.db.select().from(appeals).where(eq(appeals.status, "open"));
-  const ids = [...new Set([...open.map((o) => o.r.entityId!), ...openAppeals.map((a) => a.entityId)])];
-  const names = ids.length ? await ctx.db.select().from(entities).where(inArray(entities.id, ids)) : [];
-  const items = names.map((entity) => {
-    const mine = open.filter((o) => o.r.entityId === entity.id);
-    const appeal = openAppeals.find((a) => a.entityId === entity.id) ?? null;
+  const entityIds = [...new Set([...open.filter((o) => o.r.entityId).map((o) => o.r.entityId!), ...openAppeals.map((a) => a.entityId)])];
+  const listingIds = [...new Set(open.filter((o) => !o.r.entityId).map((o) => o.r.targetId))];
+  const orgs = entityIds.length ? await ctx.db.select().from(entities).where(inArray(entities.id, entityIds)) : [];
+  const listings = listingIds.length ? await ctx.db.select().from(opportunities).where(inArray(opportunities.id, listingIds)) : [];
+  const subjects = [
+    ...orgs.map((e) => ({ type: "entity" as const, id: e.id, name: e.name, status: e.status, ownerId: e.ownerId })),
+    ...listings.map((o) => ({ type: "opportunity" as const, id: o.id, name: o.title, status: o.status, ownerId: o.authorId })),
+  ];
+  const items = subjects.map((subject) => {
+    const mine = open.filter((o) => (subject.type === "entity" ? o.r.entityId === subject.id : !o.r.entityId && o.r.targetId === subject.id));
+    const appeal = subject.type === "entity" ? (openAppeals.find((a) => a.entityId === subject.id) ?? null) : null;
     return {
-      entity: { id: entity.id, name: entity.name, status: entity.status, ownerId: entity.ownerId },
+      subject,
+      entity: subject.type === "entity" ? { id: subject.id, name: subject.name, status: subject.status, ownerId: subject.ownerId } : null,
       reportCount: mine.length,
       reporterCount: new Set(mine.map((o) => o.r.reporterId)).size,
       severity: severityOf(mine.map((o) => o.r)),

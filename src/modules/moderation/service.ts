@@ -9,7 +9,8 @@ import { audit } from "@/src/modules/audit/service";
 import { entities } from "@/src/modules/entities/schema";
 import { toEntityDto } from "@/src/modules/entities/service";
 import { notifyMany } from "@/src/modules/notifications/service";
-import { withdrawListingsOf } from "@/src/modules/opportunities/service";
+import { opportunities } from "@/src/modules/opportunities/schema";
+import { withdrawListing, withdrawListingsOf } from "@/src/modules/opportunities/service";
 import { appeals, reports } from "./schema";
 
 export const ENTITY_ACTIONS = ["dismiss", "hide", "restore", "suspend_owner"] as const;
@@ -22,20 +23,22 @@ export const EntityActionInput = z.object({
 
 type EntityRow = typeof entities.$inferSelect;
 
-/** Closes the organisation's open reports and tells each reporter the outcome (never who else reported). */
-async function resolveReports(tx: Db, entity: EntityRow, outcome: "dismissed" | "actioned", adminId: string | null, note: string, now: Date): Promise<number> {
+/** Closes open reports (of an organisation, or of one listing) and tells each reporter the outcome (never who else reported). */
+async function resolveReports(tx: Db, subject: { id: string; name: string; field: "entityId" | "targetId" }, outcome: "dismissed" | "actioned", adminId: string | null, note: string, now: Date): Promise<number> {
   const closed = await tx
     .update(reports)
     .set({ status: outcome, resolvedBy: adminId, resolvedAt: now, resolutionNote: note })
-    .where(and(eq(reports.entityId, entity.id), eq(reports.status, "open")))
+    .where(and(eq(reports[subject.field], subject.id), eq(reports.status, "open")))
     .returning({ reporterId: reports.reporterId });
   const reporters = [...new Set(closed.map((r) => r.reporterId))];
   await notifyMany(
     tx,
-    reporters.map((userId) => ({ userId, type: "report_resolved" as const, link: null, data: { name: entity.name, outcome }, dedupeKey: `report:${entity.id}:${now.toISOString()}` })),
+    reporters.map((userId) => ({ userId, type: "report_resolved" as const, link: null, data: { name: subject.name, outcome }, dedupeKey: `report:${subject.id}:${now.toISOString()}` })),
   );
   return closed.length;
 }
+
+const orgSubject = (entity: EntityRow) => ({ id: entity.id, name: entity.name, field: "entityId" as const });
 
 /** An open appeal about this organisation gets its final answer, told to the owner. */
 async function decideAppeal(tx: Db, entity: EntityRow, outcome: "upheld" | "overturned", adminId: string, note: string, now: Date): Promise<boolean> {
@@ -55,7 +58,7 @@ async function decideAppeal(tx: Db, entity: EntityRow, outcome: "upheld" | "over
  */
 export async function hideEntity(tx: Db, entity: EntityRow, adminId: string | null, note: string, now: Date): Promise<EntityRow> {
   const [updated] = await tx.update(entities).set({ status: "hidden", updatedAt: now }).where(eq(entities.id, entity.id)).returning();
-  await resolveReports(tx, entity, "actioned", adminId, note, now);
+  await resolveReports(tx, orgSubject(entity), "actioned", adminId, note, now);
   await notifyMany(tx, [{ userId: entity.ownerId, type: "entity_hidden", link: `/entities/${entity.id}`, data: { name: entity.name, note }, dedupeKey: `hidden:${entity.id}:${now.toISOString()}` }]);
   if (adminId === null) await audit(tx, { actorId: adminId, action: "entity.hide", targetType: "entity", targetId: entity.id, data: { note, name: entity.name } });
   await publish(tx, { type: "entity.hidden", aggregateType: "entity", aggregateId: entity.id, actorId: adminId, payload: { note } });
@@ -91,7 +94,7 @@ export const moderateEntity = defineUseCase(EntityActionInput, async (ctx, input
   if (!row) throw notFound("Entity");
   let result = row;
   if (input.action === "dismiss") {
-    const closed = await resolveReports(tx, row, "dismissed", adminId, input.note, now);
+    const closed = await resolveReports(tx, orgSubject(row), "dismissed", adminId, input.note, now);
     const appealed = await decideAppeal(tx, row, "upheld", adminId, input.note, now);
     if (!closed && !appealed) throw new DomainError("conflict", "There is nothing open to dismiss");
   } else if (input.action === "hide") {
@@ -107,4 +110,33 @@ export const moderateEntity = defineUseCase(EntityActionInput, async (ctx, input
   }
   await audit(tx, { actorId: adminId, action: `entity.${input.action}`, targetType: "entity", targetId: row.id, data: { note: input.note, name: row.name } });
   return toEntityDto(result);
+});
+
+export const OpportunityActionInput = z.object({
+  opportunityId: z.uuid(),
+  action: z.enum(["dismiss", "hide"]),
+  note: z.string().trim().min(1, "Required").max(2000),
+});
+
+/**
+ * Reports on a listing without an organisation: `dismiss` closes them; `hide` withdraws the listing
+ * (active -> closed, pending -> rejected, with the note on its timeline) and actions them.
+ */
+export const moderateOpportunity = defineUseCase(OpportunityActionInput, async (ctx, input, tx) => {
+  if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
+  const adminId = ctx.actor.userId!;
+  const now = ctx.now();
+  const [row] = await tx.select().from(opportunities).where(eq(opportunities.id, input.opportunityId)).for("update");
+  if (!row) throw notFound("Opportunity");
+  const subject = { id: row.id, name: row.title, field: "targetId" as const };
+  if (input.action === "dismiss") {
+    if (!(await resolveReports(tx, subject, "dismissed", adminId, input.note, now))) throw new DomainError("conflict", "There is nothing open to dismiss");
+  } else {
+    if (row.status !== "active" && row.status !== "pending") throw new DomainError("conflict", `The listing is already ${row.status}`);
+    await withdrawListing(tx, row, adminId, input.note, now);
+    await resolveReports(tx, subject, "actioned", adminId, input.note, now);
+  }
+  await audit(tx, { actorId: adminId, action: `opportunity.moderation_${input.action}`, targetType: "opportunity", targetId: row.id, data: { note: input.note, title: row.title } });
+  const [current] = await tx.select().from(opportunities).where(eq(opportunities.id, row.id));
+  return { id: current.id, title: current.title, status: current.status };
 });

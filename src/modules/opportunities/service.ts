@@ -200,10 +200,15 @@ async function moveStatus(tx: Db, row: OpportunityRow, to: OpportunityStatus, by
   return updated;
 }
 
-/** A suspended owner's live listings leave discovery: active ones close, pending ones are rejected, each with the note. */
+/** Moderation takes a live listing out of discovery: active closes, pending is rejected, with the note on its timeline. */
+export async function withdrawListing(tx: Db, row: OpportunityRow, adminId: string, note: string, now: Date): Promise<void> {
+  await moveStatus(tx, row, row.status === "active" ? "closed" : "rejected", { actorId: adminId, kind: "admin" }, note, now);
+}
+
+/** A suspended owner's live listings leave discovery (see `withdrawListing`). */
 export async function withdrawListingsOf(tx: Db, authorId: string, adminId: string, note: string, now: Date): Promise<number> {
   const rows = await tx.select().from(opportunities).where(and(eq(opportunities.authorId, authorId), inArray(opportunities.status, ["active", "pending"]))).for("update");
-  for (const row of rows) await moveStatus(tx, row, row.status === "active" ? "closed" : "rejected", { actorId: adminId, kind: "admin" }, note, now);
+  for (const row of rows) await withdrawListing(tx, row, adminId, note, now);
   return rows.length;
 }
 
