@@ -171,6 +171,7 @@ export function VerificationReview({ procedure, mine }: { procedure: Verificatio
           </li>
         ))}
       </ul>
+      <History procedure={procedure} />
       {(mine || procedure.status === "approved") && (
         <>
           <Textarea aria-label={t("note")} placeholder={t("note")} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />

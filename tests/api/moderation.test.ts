@@ -71,6 +71,27 @@ describe("reports", () => {
   });
 });
 
+describe("auto-hide threshold", () => {
+  it("hides an organisation when MODERATION_AUTO_HIDE_REPORTERS distinct members report it, and tells the owner", async () => {
+    const admin = await signInAdmin();
+    expect((await call("/api/v1/admin/settings", { method: "PATCH", token: admin, body: { MODERATION_AUTO_HIDE_REPORTERS: 2 } })).status).toBe(200);
+    try {
+      const owner = await userWithRole("member", "mod-auto");
+      const org = await organisation(owner.token);
+      const [a, b] = [await signUpUser("mod-auto-a"), await signUpUser("mod-auto-b")];
+      await call(`/api/v1/entities/${org.id}/reports`, { token: a.token, body: { category: "spam", reason: REASON } });
+      expect((await call(`/api/v1/entities/${org.id}`, { token: b.token })).status).toBe(200);
+      await call(`/api/v1/entities/${org.id}/reports`, { token: b.token, body: { category: "spam", reason: REASON } });
+      expect((await call(`/api/v1/entities/${org.id}`, { token: a.token })).status).toBe(404);
+      expect((await call(`/api/v1/entities/${org.id}`, { token: owner.token })).body.status).toBe("hidden");
+      const audit = await call(`/api/v1/admin/audit?limit=50`, { token: admin });
+      expect(JSON.stringify(audit.body)).toContain("Hidden automatically: 2 members reported it");
+    } finally {
+      await call("/api/v1/admin/settings", { method: "PATCH", token: admin, body: { MODERATION_AUTO_HIDE_REPORTERS: 0 } });
+    }
+  });
+});
+
 describe("reports on a listing without an organisation", () => {
   it("form their own queue item; hiding withdraws the listing and tells the reporter", async () => {
     const author = await userWithRole("member", "mod-lister");

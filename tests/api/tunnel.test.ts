@@ -117,6 +117,19 @@ describe("tunnel: discovery events filtered per subscriber", () => {
   });
 });
 
+describe("tunnel: the admin channel", () => {
+  it("tells admins live about new reports and verification requests", async () => {
+    const admin = await connect({ token: await signInAdmin() });
+    await admin.subscribe("admin");
+    const owner = await userWithRole("member", "tun-mod-owner");
+    const org = await call("/api/v1/entities", { token: owner.token, body: { name: `Tunnel org ${Date.now()}`, type: "other", description: "Reported over the tunnel" } });
+    const reporter = await signUpUser("tun-reporter");
+    await call(`/api/v1/entities/${org.body.id}/reports`, { token: reporter.token, body: { category: "spam", reason: "Sends unsolicited offers every day" } });
+    const frame = await admin.waitFor((f) => f.type === "moderation.changed" && f.data.entityId === org.body.id);
+    expect(frame.data.event).toBe("report.created");
+  });
+});
+
 describe("tunnel: ordering and resume", () => {
   it("replays exactly the missed events, in order, after a forced disconnect", async () => {
     const author = await userWithRole("member", "tun-resume");

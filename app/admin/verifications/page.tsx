@@ -5,6 +5,7 @@ import { Badge, Button, Card, EmptyState, PageTitle, Select } from "@/components
 import { VerificationReview } from "@/components/verification";
 import { verificationQueue } from "@/src/modules/verification/service";
 import { VERIFICATION_STATUSES } from "@/src/modules/verification/states";
+import { ENTITY_TYPES } from "@/src/modules/entities/types";
 import { pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
@@ -17,7 +18,9 @@ export default async function VerificationQueuePage({ searchParams }: { searchPa
   const t = await getTranslations("verification");
   const params = flattenParams(await searchParams);
   const status = (VERIFICATION_STATUSES as readonly string[]).includes(params.status ?? "") ? (params.status as (typeof VERIFICATION_STATUSES)[number]) : undefined;
-  const { items } = await verificationQueue(ctx, { status });
+  const type = (ENTITY_TYPES as readonly string[]).includes(params.type ?? "") ? params.type : undefined;
+  const te = await getTranslations("entityTypes");
+  const { items } = await verificationQueue(ctx, { status, type });
   return (
     <div>
       <PageTitle title={t("queueTitle")} />
@@ -28,6 +31,14 @@ export default async function VerificationQueuePage({ searchParams }: { searchPa
           {VERIFICATION_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`status_${s}`)}
+            </option>
+          ))}
+        </Select>
+        <Select name="type" defaultValue={type ?? ""} aria-label={t("type")}>
+          <option value="">{t("anyType")}</option>
+          {ENTITY_TYPES.map((ty) => (
+            <option key={ty} value={ty}>
+              {te.has(ty) ? te(ty) : ty}
             </option>
           ))}
         </Select>
