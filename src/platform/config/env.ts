@@ -47,6 +47,13 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: booleanish.default(false),
   S3_PREFIX: z.string().max(200).default("uploads/"),
+  STRIPE_SECRET_KEY: z.string().min(8).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
+  /** Another Stripe API origin (tests use a local fake): `http://127.0.0.1:12111`. */
+  STRIPE_API_BASE: z.url().optional(),
+  WAYFORPAY_MERCHANT_ACCOUNT: z.string().min(1).optional(),
+  WAYFORPAY_SECRET_KEY: z.string().min(8).optional(),
+  WAYFORPAY_DOMAIN: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
   NATS_URL: z.string().regex(/^(nats|tls):\/\//, "must be a nats:// URL").optional(),
   TUNNEL_FANOUT: z.enum(["auto", "local", "postgres", "redis", "nats"]).default("auto"),

@@ -13,3 +13,4 @@ export * from "@/src/modules/processes/schema";
 export * from "@/src/modules/tunnel/schema";
 export * from "@/src/modules/moderation/schema";
 export * from "@/src/modules/verification/schema";
+export * from "@/src/modules/payments/schema";

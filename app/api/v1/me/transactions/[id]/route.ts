@@ -1,0 +1,7 @@
+import { myTransaction } from "@/src/modules/payments/service";
+import { json, requireRole, route } from "@/src/platform/http/route";
+
+export const GET = route(
+  async (req, { params }) => json(await myTransaction(await requireRole(req, "subscriber"), ((await params) as { id: string }).id)),
+  { module: "payments" },
+);

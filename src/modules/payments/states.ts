@@ -1,0 +1,32 @@
+import { DomainError } from "@/src/platform/http/errors";
+
+export const PAYMENT_STATUSES = ["created", "pending", "succeeded", "failed", "cancelled", "refunded", "partially_refunded"] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** Moves a transaction may make; a provider event asking for anything else is recorded, not applied. */
+export const PAYMENT_TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]> = {
+  created: ["pending", "succeeded", "failed", "cancelled"],
+  pending: ["succeeded", "failed", "cancelled"],
+  succeeded: ["refunded", "partially_refunded"],
+  partially_refunded: ["refunded", "partially_refunded"],
+  failed: [],
+  cancelled: [],
+  refunded: [],
+};
+
+export function canMove(from: PaymentStatus, to: PaymentStatus): boolean {
+  return PAYMENT_TRANSITIONS[from].includes(to);
+}
+
+export function assertPaymentMove(from: PaymentStatus, to: PaymentStatus): void {
+  if (!canMove(from, to)) throw new DomainError("conflict", `A payment cannot go from ${from} to ${to}`);
+}
+
+export const PURPOSES = ["membership", "credits", "order"] as const;
+export type Purpose = (typeof PURPOSES)[number];
+export const PROVIDERS = ["stripe", "wayforpay", "credits"] as const;
+export type Provider = (typeof PROVIDERS)[number];
+export const CURRENCIES = ["USD", "EUR", "UAH", "GBP"] as const;
+
+/** Credits bought per major currency unit (1 credit per 1.00). */
+export const creditsFor = (amountMinor: number) => Math.floor(amountMinor / 100);
