@@ -16,7 +16,7 @@ import { balanceOf, entriesOf, PLATFORM, post, userAccount } from "./ledger";
 import { createStripeCheckout, parseStripeWebhook, stripeClient, type ParsedEvent } from "./providers/stripe";
 import { parseWayForPayCallback, wayForPayAccept, wayForPayForm, type WayForPayConfig } from "./providers/wayforpay";
 import { memberships, paymentEvents, paymentTransactions } from "./schema";
-import { canMove, creditsFor, CURRENCIES, PROVIDERS, PURPOSES, type PaymentStatus, type Provider, type Purpose } from "./states";
+import { canMove, creditsFor, CURRENCIES, PROVIDERS, PURPOSES, type PaymentStatus, type Provider } from "./states";
 
 type Transaction = typeof paymentTransactions.$inferSelect;
 
