@@ -102,12 +102,18 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
     throw err;
   }
   if (input.provider === "credits") {
-    const settled = await ctx.db.transaction(async (tx) => {
-      const [t] = await tx.select().from(paymentTransactions).where(eq(paymentTransactions.id, created.id)).for("update");
-      await post(tx, [{ account: userAccount(actor.userId), amount: -creditsFor(t.amountMinor) }, { account: PLATFORM.spent, amount: creditsFor(t.amountMinor) }], `Paid ${t.purpose} with credits`, { transactionId: t.id, actorId: actor.userId });
-      return settle(tx, t, "succeeded", now, "paid with credits");
-    });
-    return { transactionId: settled.id, status: settled.status };
+    try {
+      const settled = await ctx.db.transaction(async (tx) => {
+        const [t] = await tx.select().from(paymentTransactions).where(eq(paymentTransactions.id, created.id)).for("update");
+        await post(tx, [{ account: userAccount(actor.userId), amount: -creditsFor(t.amountMinor) }, { account: PLATFORM.spent, amount: creditsFor(t.amountMinor) }], `Paid ${t.purpose} with credits`, { transactionId: t.id, actorId: actor.userId });
+        return settle(tx, t, "succeeded", now, "paid with credits");
+      });
+      return { transactionId: settled.id, status: settled.status };
+    } catch (err) {
+      // The attempt stays on record as failed, with why.
+      await ctx.db.update(paymentTransactions).set({ status: "failed", history: history(created, "failed", now, err instanceof Error ? err.message : "failed"), updatedAt: now }).where(eq(paymentTransactions.id, created.id));
+      throw err;
+    }
   }
   const returnUrl = `${appUrl(e)}/payments/return?transaction=${created.id}`;
   let next: { redirectUrl?: string | null; form?: unknown };
