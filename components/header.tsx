@@ -14,9 +14,10 @@ async function NotificationBell({ userId }: { userId: string }) {
 }
 
 /** Module pages in the main menu; each appears only while its module is enabled. */
-const MENU: { module: ModuleName; href: string; label: "opportunities" | "entities" }[] = [
+const MENU: { module: ModuleName; href: string; label: "opportunities" | "entities" | "membership" }[] = [
   { module: "opportunities", href: "/opportunities", label: "opportunities" },
   { module: "entities", href: "/entities", label: "entities" },
+  { module: "payments", href: "/membership", label: "membership" },
 ];
 
 /** The ring's name, logo and menu; disabled modules have no entry. */

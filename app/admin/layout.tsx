@@ -23,6 +23,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     ...(isModuleEnabled("verification") ? [{ href: "/admin/verifications", label: t("verifications") }] : []),
     ...(isModuleEnabled("matcher") ? [{ href: "/admin/matcher", label: t("matcher") }] : []),
     ...(isModuleEnabled("processes") ? [{ href: "/admin/processes", label: t("processes") }] : []),
+    ...(isModuleEnabled("payments") ? [{ href: "/admin/payments", label: t("payments") }] : []),
     { href: "/admin/settings", label: t("settings") },
     { href: "/admin/audit", label: t("audit") },
     { href: "/admin/outbox", label: t("outbox") },

@@ -6,6 +6,7 @@ import { enabledModules } from "./config/ring-config";
 import { database } from "./db/client";
 import { smtpConfigured } from "./mail/transport";
 import { resolveSettings } from "./settings/resolve";
+import { enabledProviders } from "@/src/modules/payments/service";
 
 const version = (() => {
   try {
@@ -34,6 +35,7 @@ export async function healthReport() {
     providers: {
       llm: llmProvider(settings),
       mail: smtpConfigured(env()) ? "smtp" : "outbox",
+      payments: enabledProviders(),
     },
   };
 }

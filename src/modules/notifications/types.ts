@@ -11,5 +11,6 @@ export const NOTIFICATION_TYPES = [
   "entity_hidden",
   "appeal_decided",
   "verification_decided",
+  "membership_expired",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -6,6 +6,8 @@ import { createTestDb, type TestDb } from "@/tests/support/test-db";
 import { balanceOf, ledgerInvariants, PLATFORM, post, userAccount } from "./ledger";
 import type { ParsedEvent } from "./providers/stripe";
 import { memberships, paymentTransactions } from "./schema";
+import { notifications } from "@/src/modules/notifications/schema";
+import { expireMemberships } from "./expiry";
 import { applyProviderEvent } from "./service";
 
 let t: TestDb;
@@ -87,5 +89,20 @@ describe(`payments (${process.env.RINGLET_TEST_DB})`, () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
     expect(await balanceOf(t.db, userAccount(spender.id))).toBe(1);
     expect(await ledgerInvariants(t.db)).toEqual({ unbalancedPostings: 0, mismatchedBalances: 0 });
+  });
+
+  it("the expiry pipeline ends a lapsed paid membership once: member -> subscriber, told", async () => {
+    const buyer = await createUser(t.db, "subscriber");
+    const tx = await pendingTransaction(buyer.id, "membership", 1000);
+    await applyProviderEvent(t.db, "stripe", paid(tx));
+    const later = new Date(Date.now() + 31 * 86_400_000);
+    expect((await expireMemberships(t.db, later)).expired).toBeGreaterThanOrEqual(1);
+    const [u] = await t.db.select().from(user).where(eq(user.id, buyer.id));
+    expect(u.role).toBe("subscriber");
+    const told = await t.db.select().from(notifications).where(eq(notifications.userId, buyer.id));
+    expect(told.map((n) => n.type)).toContain("membership_expired");
+    const again = await expireMemberships(t.db, later);
+    expect((await t.db.select().from(notifications).where(eq(notifications.userId, buyer.id))).length).toBe(told.length);
+    expect(again.expired).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { expireOpportunities } from "@/src/modules/opportunities/service";
 import { DEFAULT_POLICY, type Pipeline } from "./registry";
 import { processRuns } from "./schema";
 import { pruneTunnelMessages } from "@/src/modules/tunnel/retention";
+import { expireMemberships } from "@/src/modules/payments/expiry";
 
 const DAY = 86_400_000;
 
@@ -52,6 +53,14 @@ const REGISTRY: Pipeline[] = [
       const deleted = await db.delete(processRuns).where(lt(processRuns.startedAt, new Date(now().getTime() - 90 * DAY))).returning({ id: processRuns.id });
       return { deleted: deleted.length };
     },
+  },
+  {
+    name: "membership-expiry",
+    description: "Ends paid memberships past their date: the member role goes back to subscriber, and the member is told.",
+    schedule: "5 * * * *",
+    module: "payments",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => expireMemberships(db, now()),
   },
   {
     name: "tunnel-retention",

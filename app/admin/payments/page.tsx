@@ -1,0 +1,87 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { GrantCreditsForm } from "@/components/payments";
+import { Badge, Button, Card, EmptyState, PageTitle, Select } from "@/components/ui";
+import { adminTransactions } from "@/src/modules/payments/service";
+import { PAYMENT_STATUSES, PROVIDERS, PURPOSES } from "@/src/modules/payments/states";
+import { pageContext } from "@/src/platform/auth/page-actor";
+import { requireModule } from "@/src/platform/config/require-module";
+import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
+
+export const metadata = { title: "Payments" };
+
+const pick = <T extends string>(list: readonly T[], value: string | undefined): T | undefined => (list as readonly string[]).includes(value ?? "") ? (value as T) : undefined;
+
+export default async function AdminPaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  requireModule("payments");
+  const ctx = await pageContext();
+  const t = await getTranslations("payments");
+  const format = await getFormatter();
+  const params = flattenParams(await searchParams);
+  const filters = { status: pick(PAYMENT_STATUSES, params.status), provider: pick(PROVIDERS, params.provider), purpose: pick(PURPOSES, params.purpose) };
+  const { items } = await adminTransactions(ctx, filters);
+  return (
+    <div className="space-y-6">
+      <PageTitle title={t("adminTitle")} />
+      <Card>
+        <h2 className="mb-2 font-semibold">{t("grantTitle")}</h2>
+        <GrantCreditsForm />
+      </Card>
+      <form className="flex flex-wrap gap-2" aria-label={t("filter")}>
+        <Select name="status" defaultValue={filters.status ?? ""} aria-label={t("anyStatus")}>
+          <option value="">{t("anyStatus")}</option>
+          {PAYMENT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status_${s}`)}
+            </option>
+          ))}
+        </Select>
+        <Select name="provider" defaultValue={filters.provider ?? ""} aria-label={t("anyProvider")}>
+          <option value="">{t("anyProvider")}</option>
+          {PROVIDERS.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </Select>
+        <Select name="purpose" defaultValue={filters.purpose ?? ""} aria-label={t("anyPurpose")}>
+          <option value="">{t("anyPurpose")}</option>
+          {PURPOSES.map((p) => (
+            <option key={p} value={p}>
+              {t(`purpose_${p}`)}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit" variant="secondary">
+          {t("filter")}
+        </Button>
+      </form>
+      {items.length === 0 ? (
+        <EmptyState>{t("none")}</EmptyState>
+      ) : (
+        <table className="w-full text-left text-sm" data-testid="admin-transactions">
+          <tbody>
+            {items.map((tx) => (
+              <tr key={tx.id} className="border-t align-top">
+                <td className="py-1">{format.dateTime(new Date(tx.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
+                <td className="font-mono text-xs">{tx.userId}</td>
+                <td>{t(`purpose_${tx.purpose}` as "purpose_membership")}</td>
+                <td>
+                  {(tx.amountMinor / 100).toFixed(2)} {tx.currency}
+                </td>
+                <td>{tx.provider}</td>
+                <td>
+                  <Badge tone={tx.status === "succeeded" ? "green" : tx.status === "pending" ? "blue" : "slate"}>{t(`status_${tx.status}` as "status_pending")}</Badge>
+                  {tx.flagged && (
+                    <div className="text-xs text-red-700" data-testid="flagged">
+                      {t("flagged", { reason: tx.flagged })}
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { api } from "./api-client";
+import { Alert, Badge, Button, Input } from "./ui";
+
+type Provider = "stripe" | "wayforpay" | "credits";
+type Next = { transactionId: string; status: string; redirectUrl?: string | null; form?: { action: string; method: "POST"; fields: Record<string, string> } };
+
+/** Sends the browser where the provider wants it: Stripe's page, WayForPay's form, or our return page. */
+function follow(next: Next) {
+  if (next.redirectUrl) return void (window.location.href = next.redirectUrl);
+  if (next.form) {
+    const form = document.createElement("form");
+    form.method = next.form.method;
+    form.action = next.form.action;
+    for (const [name, value] of Object.entries(next.form.fields)) {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = value;
+      form.appendChild(input);
+    }
+    document.body.appendChild(form);
+    return void form.submit();
+  }
+  window.location.href = `/payments/return?transaction=${next.transactionId}`;
+}
+
+/** Pay buttons, one per enabled provider; for credits top-ups, an amount field first. */
+export function CheckoutButtons({ purpose, providers }: { purpose: "membership" | "credits"; providers: Provider[] }) {
+  const t = useTranslations("payments");
+  const [amount, setAmount] = useState("10");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const pay = async (provider: Provider) => {
+    setBusy(true);
+    const body = purpose === "credits" ? { purpose, provider, amount: Math.round(Number(amount) * 100) } : { purpose, provider };
+    const res = await api<Next>("/api/v1/checkout", { body: { ...body, idempotencyKey: crypto.randomUUID() } });
+    setBusy(false);
+    if (res.ok) follow(res.data);
+    else setError(Object.values(res.error.fields ?? {})[0] ?? res.error.message);
+  };
+  return (
+    <div className="space-y-3">
+      {error && <Alert kind="error">{error}</Alert>}
+      {purpose === "credits" && (
+        <label className="block text-sm">
+          {t("amount")}
+          <Input type="number" min="1" step="1" value={amount} onChange={(e) => setAmount(e.target.value)} className="mt-1 w-32" />
+        </label>
+      )}
+      <div className="flex flex-wrap gap-2">
+        {providers.length === 0 && <p className="text-sm text-slate-600">{t("noProviders")}</p>}
+        {providers.map((p) => (
+          <Button key={p} disabled={busy} variant={p === "credits" ? "secondary" : "primary"} onClick={() => pay(p)}>
+            {t(`payWith_${p}`)}
+          </Button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** The return page follows the transaction until the provider's webhook settles it; it never assumes success. */
+export function PaymentStatus({ id, initial }: { id: string; initial: string }) {
+  const t = useTranslations("payments");
+  const router = useRouter();
+  const [status, setStatus] = useState(initial);
+  useEffect(() => {
+    if (status !== "pending" && status !== "created") return;
+    const timer = setInterval(async () => {
+      const res = await api<{ status: string }>(`/api/v1/me/transactions/${id}`);
+      if (res.ok && res.data.status !== status) {
+        setStatus(res.data.status);
+        router.refresh();
+      }
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [id, status, router]);
+  const tone = status === "succeeded" ? "green" : status === "pending" || status === "created" ? "blue" : "red";
+  return (
+    <p className="text-lg" role="status">
+      <Badge tone={tone}>
+        <span data-testid="payment-status">{t(`status_${status}` as "status_pending")}</span>
+      </Badge>{" "}
+      {t(`explain_${status}` as "explain_pending")}
+    </p>
+  );
+}
+
+/** Admin: grant (or, negative, revoke) credits with a reason. */
+export function GrantCreditsForm() {
+  const t = useTranslations("payments");
+  const router = useRouter();
+  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  return (
+    <form
+      className="flex flex-wrap items-end gap-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        const res = await api<{ balance: number }>("/api/v1/admin/payments/credits", { body: { userId: f.get("userId"), amount: Number(f.get("amount")), reason: f.get("reason") } });
+        setMessage(res.ok ? { kind: "success", text: t("granted", { balance: res.data.balance }) } : { kind: "error", text: Object.values(res.error.fields ?? {})[0] ?? res.error.message });
+        if (res.ok) router.refresh();
+      }}
+    >
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <Input name="userId" placeholder={t("userId")} aria-label={t("userId")} required />
+      <Input name="amount" type="number" placeholder={t("credits")} aria-label={t("credits")} required className="w-28" />
+      <Input name="reason" placeholder={t("reason")} aria-label={t("reason")} required />
+      <Button type="submit">{t("grant")}</Button>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+import { and, eq, lt } from "drizzle-orm";
+import { user } from "@/src/platform/auth/schema";
+import type { Db } from "@/src/platform/db/client";
+import { publish } from "@/src/platform/events/publish";
+import { audit } from "@/src/modules/audit/service";
+import { notifyMany } from "@/src/modules/notifications/service";
+import { memberships } from "./schema";
+
+/**
+ * Paid memberships past `validUntil` end: the member role goes back to subscriber (only where the
+ * role is still the one the payment gave), audited, and the member is told how to renew.
+ */
+export async function expireMemberships(db: Db, now: Date): Promise<{ expired: number }> {
+  const due = await db
+    .select({ userId: memberships.userId, validUntil: memberships.validUntil })
+    .from(memberships)
+    .innerJoin(user, eq(user.id, memberships.userId))
+    .where(and(lt(memberships.validUntil, now), eq(user.role, "member")));
+  let expired = 0;
+  for (const m of due) {
+    await db.transaction(async (tx) => {
+      const [changed] = await tx.update(user).set({ role: "subscriber" }).where(and(eq(user.id, m.userId), eq(user.role, "member"))).returning({ id: user.id });
+      if (!changed) return;
+      expired++;
+      await audit(tx, { actorId: null, action: "user.role_changed", targetType: "user", targetId: m.userId, data: { from: "member", to: "subscriber", reason: "membership expired" } });
+      await publish(tx, { type: "user.role_changed", aggregateType: "user", aggregateId: m.userId, actorId: null, payload: { from: "member", to: "subscriber", reason: "membership expired" } });
+      await notifyMany(tx, [{ userId: m.userId, type: "membership_expired", link: "/membership", data: { date: m.validUntil.toISOString().slice(0, 10) }, dedupeKey: `membership-expired:${m.validUntil.toISOString()}` }]);
+    });
+  }
+  return { expired };
+}
