@@ -1,0 +1,71 @@
+import Stripe from "stripe";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, signInThroughPage } from "../support/browser";
+import { sessionCompleted, startFakeStripe, type FakeStripe } from "../support/fake-stripe";
+import { readAdminCredentials, startServer, type StartedServer } from "../support/global-server";
+import { randomIp, uniqueEmail } from "../support/http";
+
+const WEBHOOK_SECRET = "whsec_e2e_0123456789abcdef";
+let browser: Browser;
+let fake: FakeStripe;
+let server: StartedServer;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  fake = await startFakeStripe();
+  server = await startServer({ SEED_DEMO: "false", STRIPE_SECRET_KEY: "sk_test_e2e", STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: fake.base });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await fake?.close();
+});
+
+async function api(path: string, body?: unknown, token?: string) {
+  const res = await fetch(`${server.baseUrl}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": randomIp(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return res.json();
+}
+
+describe("paid membership in the browser", () => {
+  it("a subscriber pays with (fake) Stripe, the webhook arrives, the return page turns to Paid, member-only listings appear", async () => {
+    const admin = (await api("/api/v1/auth/sign-in", readAdminCredentials(server.dataDir))).token as string;
+    const title = `Members-only mentoring circle ${Date.now()}`;
+    const listing = await api("/api/v1/opportunities", { title, description: "Weekly mentoring for members", type: "request", category: "education", visibility: "member" }, admin);
+    if (listing.status === "pending") await api(`/api/v1/admin/opportunities/${listing.id}/decision`, { decision: "approve" }, admin);
+    const email = uniqueEmail("e2e-pay");
+    await api("/api/v1/auth/sign-up", { email, password: "correct-horse-1", name: "Paying Subscriber" });
+
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: "en-GB", extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    // The hosted Stripe page is not reachable here: answer it with a stand-in.
+    await context.route("https://checkout.stripe.test/**", (route) => route.fulfill({ contentType: "text/html", body: "<h1>Stripe Checkout (test)</h1>" }));
+    await signInThroughPage(page, email, "correct-horse-1");
+    await page.goto("/opportunities");
+    expect(await page.content()).not.toContain(title);
+
+    await page.goto("/membership");
+    await expect.poll(() => page.getByTestId("membership-price").textContent()).toContain("10.00");
+    await page.getByRole("button", { name: "Pay by card (Stripe)" }).click();
+    await page.waitForURL("https://checkout.stripe.test/**");
+
+    const session = fake.sessions.at(-1)!;
+    const transactionId = session["metadata[transactionId]"];
+    const payload = sessionCompleted(`evt_e2e_${Date.now()}`, { id: page.url().split("/").pop()!, transactionId, amount: 1000, currency: "USD" });
+    await page.goto(`/payments/return?transaction=${transactionId}`);
+    expect(await page.getByTestId("payment-status").textContent()).toContain("Waiting for confirmation");
+    const signature = new Stripe("sk_test_signer").webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+    const delivered = await fetch(`${server.baseUrl}/api/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+    expect(delivered.status).toBe(200);
+    await expect.poll(() => page.getByTestId("payment-status").textContent(), { timeout: 15_000 }).toContain("Paid");
+
+    await page.goto("/opportunities");
+    await expect.poll(async () => (await page.goto("/opportunities"), await page.content()), { timeout: 15_000 }).toContain(title);
+    await context.close();
+  });
+});
