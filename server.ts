@@ -20,6 +20,7 @@ import { startWorkers } from "./src/platform/workers";
 import { authSecret } from "./src/platform/auth/auth";
 import { isModuleEnabled } from "./src/platform/config/ring-config";
 import { SSE_PATH, startTunnel, WS_PATH } from "./src/modules/tunnel/server";
+import { answerWebhook, WEBHOOK_PATHS } from "./src/modules/payments/webhook-server";
 
 const dev = process.argv.includes("--dev");
 const e = env();
@@ -89,6 +90,7 @@ async function main() {
       return;
     }
     if (tunnel && req.url?.split("?")[0] === SSE_PATH) return tunnel.handleSse(req, res);
+    if (WEBHOOK_PATHS.has(req.url?.split("?")[0] ?? "")) return void answerWebhook(database.db, req, res);
     if (req.method === "GET" && !req.headers.authorization && !req.headers.cookie?.includes(SESSION_COOKIE)) {
       const url = new URL(req.url ?? "/", "http://local");
       const hit = VISITOR_CACHED_PATHS.has(url.pathname) ? peekVisitorCache(visitorCacheKey(url)) : undefined;

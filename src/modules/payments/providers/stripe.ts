@@ -3,14 +3,22 @@ import type { Env } from "@/src/platform/config/env";
 import { DomainError } from "@/src/platform/http/errors";
 import type { PaymentStatus } from "../states";
 
+const clients = new Map<string, Stripe>();
+
+/** One client per key and API origin (creating one per webhook costs more than verifying it). */
 export function stripeClient(e: Env): Stripe | null {
   if (!e.STRIPE_SECRET_KEY) return null;
+  const cacheKey = `${e.STRIPE_SECRET_KEY}|${e.STRIPE_API_BASE ?? ""}`;
+  const cached = clients.get(cacheKey);
+  if (cached) return cached;
   const base = e.STRIPE_API_BASE ? new URL(e.STRIPE_API_BASE) : null;
-  return new Stripe(e.STRIPE_SECRET_KEY, {
+  const client = new Stripe(e.STRIPE_SECRET_KEY, {
     maxNetworkRetries: 1,
     timeout: 15_000,
     ...(base ? { host: base.hostname, port: Number(base.port || (base.protocol === "https:" ? 443 : 80)), protocol: base.protocol.replace(":", "") as "http" | "https" } : {}),
   });
+  clients.set(cacheKey, client);
+  return client;
 }
 
 /** A Checkout Session for one transaction; the transaction id travels as client reference and metadata. */

@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { isModuleEnabled } from "@/src/platform/config/ring-config";
+import type { Db } from "@/src/platform/db/client";
+import { kickOutbox } from "@/src/platform/events/registry";
+import { DomainError, toErrorResponse } from "@/src/platform/http/errors";
+import { logger } from "@/src/platform/log/logger";
+import { handleStripeWebhook, handleWayForPayCallback } from "./service";
+
+const MAX_BODY = 1024 * 1024;
+
+async function rawBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new DomainError("payload_too_large", "The body is larger than 1 MB");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export const WEBHOOK_PATHS = new Set(["/api/webhooks/stripe", "/api/webhooks/wayforpay"]);
+
+/**
+ * Provider webhooks answered by the custom server before Next: the same verification and
+ * exactly-once application as the route handlers, without the page framework's per-request cost.
+ */
+export async function answerWebhook(db: Db, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? "").split("?")[0];
+  try {
+    if (!isModuleEnabled("payments")) throw new DomainError("not_found", "Not found");
+    if (req.method !== "POST") throw new DomainError("bad_request", "Use POST");
+    const body = await rawBody(req);
+    let answer: unknown;
+    if (path === "/api/webhooks/stripe") answer = await handleStripeWebhook(db, body, (req.headers["stripe-signature"] as string | undefined) ?? null);
+    else {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        throw new DomainError("validation_failed", "The body is not valid JSON");
+      }
+      answer = await handleWayForPayCallback(db, parsed);
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(answer));
+    kickOutbox();
+  } catch (error) {
+    const { status, body, headers } = toErrorResponse(error);
+    if (status >= 500) logger().error({ err: error, path }, "webhook failed; the provider will retry");
+    else if (status === 400) logger().warn({ path, err: (error as Error).message }, "webhook refused");
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  }
+}
