@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
+import { startPollLoop, type PollLoop } from "../poll-loop";
 import { eventHandlerRuns, events } from "./schema";
 
 export type EventRow = typeof events.$inferSelect;
@@ -106,13 +107,9 @@ async function runHandlers(
   return errors.length ? errors.join("; ").slice(0, 2000) : null;
 }
 
-export interface ConsumerLoop {
-  stop(): Promise<void>;
-  /** Runs a delivery pass now (after a publish) instead of waiting for the next poll. */
-  kick(): void;
-}
+export type ConsumerLoop = PollLoop;
 
-/** Polls the outbox; survives restarts because progress lives in the events table. */
+/** Polls the outbox (and runs at once when kicked); survives restarts because progress lives in the events table. */
 export function startConsumerLoop(
   db: Db,
   handlers: () => readonly EventHandler[],
@@ -121,43 +118,19 @@ export function startConsumerLoop(
   options: ConsumerOptions = {},
 ): ConsumerLoop {
   let stopped = false;
-  let running: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let again = false;
-
-  const pass = async () => {
-    try {
+  const loop = startPollLoop(
+    async () => {
       while (!stopped && (await deliverPendingEvents(db, handlers(), log, options)) > 0);
-    } catch (e) {
-      log.error({ err: e }, "outbox consumer pass failed");
-    }
-  };
-  const tick = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = pass().finally(() => {
-      running = null;
-      if (again) {
-        again = false;
-        tick();
-      } else schedule();
-    });
-  };
-  const schedule = () => {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(tick, pollMs);
-  };
-  tick();
+    },
+    pollMs,
+    log,
+    "outbox consumer",
+  );
   return {
-    kick: tick,
+    kick: loop.kick,
     async stop() {
       stopped = true;
-      clearTimeout(timer);
-      await running;
+      await loop.stop();
     },
   };
 }
