@@ -54,6 +54,9 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
         <Button type="submit" variant="secondary">
           {t("filter")}
         </Button>
+        <a className="self-center text-sm" href={`/api/v1/admin/payments/transactions.csv?${new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][])}`} download>
+          {t("exportCsv")}
+        </a>
       </form>
       {items.length === 0 ? (
         <EmptyState>{t("none")}</EmptyState>

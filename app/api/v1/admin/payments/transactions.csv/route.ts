@@ -1,0 +1,16 @@
+import { toCsv } from "@/src/modules/payments/csv";
+import { AdminListInput, adminTransactions } from "@/src/modules/payments/service";
+import { parseQuery, requireRole, route } from "@/src/platform/http/route";
+
+/** The admin transaction list (same filters) as a CSV download. */
+export const GET = route(
+  async (req) => {
+    const { items } = await adminTransactions(await requireRole(req, "admin"), parseQuery(req, AdminListInput));
+    const csv = toCsv(
+      ["id", "createdAt", "userId", "purpose", "provider", "amountMinor", "currency", "status", "providerRef", "flagged"],
+      items.map((t) => [t.id, t.createdAt, t.userId, t.purpose, t.provider, t.amountMinor, t.currency, t.status, t.providerRef, t.flagged]),
+    );
+    return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="transactions-${new Date().toISOString().slice(0, 10)}.csv"` } });
+  },
+  { module: "payments" },
+);
