@@ -11,6 +11,7 @@ import { llmModel, type LlmChoice, type LlmProvider } from "../src/modules/match
 import { blendScore, rerankWithLlm } from "../src/modules/matcher/llm/rerank";
 import { scoreCandidates, type CandidateProfile, type ListingForMatch } from "../src/modules/matcher/score";
 import { env } from "../src/platform/config/env";
+import { LLM_API_KEY_SETTING } from "../src/platform/settings/definitions";
 import { terms } from "../src/modules/matcher/text";
 import { prng } from "../src/platform/seed/bulk";
 import { occupations, type Occupation } from "../src/platform/seed/esco";
@@ -99,8 +100,7 @@ async function run(tier: "standard" | "hard", llm: { choice: LlmChoice; topK: nu
 
 function configuredLlm(): { choice: LlmChoice; topK: number } | null {
   const provider = process.env.LLM_PROVIDER as LlmProvider | undefined;
-  const keys: Record<string, string> = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY", xai: "XAI_API_KEY" };
-  const keyName = provider ? keys[provider] : undefined;
+  const keyName = provider && provider in LLM_API_KEY_SETTING ? LLM_API_KEY_SETTING[provider] : undefined;
   const key = keyName ? process.env[keyName] : undefined;
   return provider && key ? { choice: llmModel(provider, key, env()), topK: Number(process.env.MATCHER_RERANK_TOP_K ?? 20) } : null;
 }

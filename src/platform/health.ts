@@ -5,6 +5,7 @@ import { env } from "./config/env";
 import { enabledModules } from "./config/ring-config";
 import { database } from "./db/client";
 import { smtpConfigured } from "./mail/transport";
+import { LLM_API_KEY_SETTING, type RemoteLlmProvider } from "./settings/definitions";
 import { resolveSettings } from "./settings/resolve";
 import { enabledProviders } from "@/src/modules/payments/service";
 
@@ -17,10 +18,10 @@ const version = (() => {
 })();
 
 /** Which LLM the matcher would use: the configured provider only when its key is present. */
-export function llmProvider(settings: Record<string, { value: unknown }>): "openai" | "anthropic" | "xai" | "local" {
+export function llmProvider(settings: Record<string, { value: unknown }>): RemoteLlmProvider | "local" {
   const provider = settings.LLM_PROVIDER?.value as string;
-  const keyName = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY", xai: "XAI_API_KEY" }[provider];
-  return keyName && settings[keyName]?.value ? (provider as "openai" | "anthropic" | "xai") : "local";
+  const keyName = provider in LLM_API_KEY_SETTING ? LLM_API_KEY_SETTING[provider as RemoteLlmProvider] : null;
+  return keyName && settings[keyName]?.value ? (provider as RemoteLlmProvider) : "local";
 }
 
 export async function healthReport() {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeLlm, type FakeLlm } from "../support/fake-llm";
 import { readAdminCredentials, startServer, type StartedServer } from "../support/global-server";
-import { randomIp, uniqueEmail } from "../support/http";
+import { call, uniqueEmail } from "../support/http";
 
 /**
  * The whole LLM path in a running app: LLM_PROVIDER=openai pointed at a fake OpenAI-compatible
@@ -27,14 +27,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function api(path: string, token: string | null, body?: unknown, method = body === undefined ? "GET" : "POST") {
-  const res = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: { "content-type": "application/json", "x-forwarded-for": randomIp(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
+const api = (path: string, token: string | null, body?: unknown, method?: string) => call(path, { token: token ?? undefined, body, method, baseUrl: server.baseUrl });
 
 async function signUp(prefix: string) {
   const res = await api("/api/v1/auth/sign-up", null, { email: uniqueEmail(prefix), password: "correct-horse-1", name: prefix });

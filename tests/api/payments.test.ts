@@ -2,7 +2,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeStripe, sessionCompleted, type FakeStripe } from "../support/fake-stripe";
 import { readAdminCredentials, startServer, type StartedServer } from "../support/global-server";
-import { randomIp, uniqueEmail } from "../support/http";
+import { call, randomIp, uniqueEmail, type CallOptions } from "../support/http";
 import { signWayForPayCallback } from "../support/wayforpay";
 
 /**
@@ -33,14 +33,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function api(path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string>; method?: string } = {}) {
-  const res = await fetch(`${server.baseUrl}${path}`, {
-    method: options.method ?? (options.body !== undefined || options.raw !== undefined ? "POST" : "GET"),
-    headers: { "content-type": "application/json", "x-forwarded-for": randomIp(), ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
-    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
+const api = (path: string, { raw, ...options }: Omit<CallOptions, "baseUrl" | "rawBody"> & { raw?: string } = {}) => call(path, { ...options, rawBody: raw, baseUrl: server.baseUrl });
 
 async function member(prefix: string) {
   const res = await api("/api/v1/auth/sign-up", { body: { email: uniqueEmail(prefix), password: "correct-horse-1", name: prefix } });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { readAdminCredentials, startServer, type StartedServer } from "../support/global-server";
-import { randomIp } from "../support/http";
+import { call } from "../support/http";
 import { TunnelClient } from "../support/tunnel-client";
 
 /**
@@ -36,14 +36,7 @@ async function freshDatabase(): Promise<string> {
   return url.toString();
 }
 
-async function api(baseUrl: string, path: string, token: string | null, body?: unknown) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": randomIp(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const api = (baseUrl: string, path: string, token: string | null, body?: unknown) => call(path, { baseUrl, token: token ?? undefined, body });
 
 const ADAPTERS = [
   { kind: "postgres", env: {} },

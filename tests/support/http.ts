@@ -12,6 +12,8 @@ export interface CallOptions {
   token?: string;
   ip?: string;
   headers?: Record<string, string>;
+  /** Another server than the suite's (tests that start their own). */
+  baseUrl?: string;
 }
 
 export interface CallResult<T = any> {
@@ -28,7 +30,7 @@ export async function call<T = any>(path: string, options: CallOptions = {}): Pr
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
-  const res = await fetch(`${inject("baseUrl")}${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+  const res = await fetch(`${options.baseUrl ?? inject("baseUrl")}${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
   const text = await res.text();
   let parsed: unknown = text;
   try {

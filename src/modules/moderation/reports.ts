@@ -1,4 +1,4 @@
-import { and, count, countDistinct, eq, gte } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, or } from "drizzle-orm";
 import { z } from "zod";
 import { requireUser } from "@/src/platform/auth/require-user";
 import type { Ctx } from "@/src/platform/context";
@@ -79,18 +79,12 @@ export async function reportOpportunity(ctx: Ctx, opportunityId: string, raw: z.
 
 /** Open reports against anything of this author or organisation: the auto-approval safety hold. */
 export async function hasOpenReports(db: Db, authorId: string, entityId: string | null): Promise<boolean> {
-  const [byEntity] = entityId ? await db.select({ n: count() }).from(reports).where(and(eq(reports.entityId, entityId), eq(reports.status, "open"))) : [{ n: 0 }];
-  if (Number(byEntity.n) > 0) return true;
-  const [owned] = await db
-    .select({ n: count() })
+  const [found] = await db
+    .select({ id: reports.id })
     .from(reports)
-    .innerJoin(entities, eq(entities.id, reports.entityId))
-    .where(and(eq(entities.ownerId, authorId), eq(reports.status, "open")));
-  if (Number(owned.n) > 0) return true;
-  const [listings] = await db
-    .select({ n: count() })
-    .from(reports)
-    .innerJoin(opportunities, eq(opportunities.id, reports.targetId))
-    .where(and(eq(reports.targetType, "opportunity"), eq(opportunities.authorId, authorId), eq(reports.status, "open")));
-  return Number(listings.n) > 0;
+    .leftJoin(entities, eq(entities.id, reports.entityId))
+    .leftJoin(opportunities, and(eq(reports.targetType, "opportunity"), eq(opportunities.id, reports.targetId)))
+    .where(and(eq(reports.status, "open"), or(entityId ? eq(reports.entityId, entityId) : undefined, eq(entities.ownerId, authorId), eq(opportunities.authorId, authorId))))
+    .limit(1);
+  return Boolean(found);
 }

@@ -142,6 +142,16 @@ export const ListNotificationsInput = PageInput.extend({
 });
 const Cursor = z.object({ createdAt: z.string(), id: z.uuid() });
 
+/** Unread notifications per member, for many members in one query (members with none are absent). */
+export async function unreadCounts(db: Db, userIds: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ userId: notifications.userId, n: count() })
+    .from(notifications)
+    .where(and(inArray(notifications.userId, userIds), isNull(notifications.readAt)))
+    .groupBy(notifications.userId);
+  return new Map(rows.map((r) => [r.userId, Number(r.n)]));
+}
+
 export async function unreadCount(db: Db, userId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return Number(row.n);

@@ -1,5 +1,3 @@
-import { DomainError } from "@/src/platform/http/errors";
-
 export const PAYMENT_STATUSES = ["created", "pending", "succeeded", "failed", "cancelled", "refunded", "partially_refunded"] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
@@ -16,10 +14,6 @@ export const PAYMENT_TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]
 
 export function canMove(from: PaymentStatus, to: PaymentStatus): boolean {
   return PAYMENT_TRANSITIONS[from].includes(to);
-}
-
-export function assertPaymentMove(from: PaymentStatus, to: PaymentStatus): void {
-  if (!canMove(from, to)) throw new DomainError("conflict", `A payment cannot go from ${from} to ${to}`);
 }
 
 export const PURPOSES = ["membership", "credits", "order"] as const;

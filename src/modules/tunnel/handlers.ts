@@ -1,10 +1,10 @@
-import { and, count, eq, inArray, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Viewable, Visibility } from "@/src/platform/access/visibility";
 import type { Db } from "@/src/platform/db/client";
 import type { EventHandler, EventRow } from "@/src/platform/events/consumer";
 import { entities } from "@/src/modules/entities/schema";
 import { entityViewable } from "@/src/modules/entities/service";
-import { notifications } from "@/src/modules/notifications/schema";
+import { unreadCount, unreadCounts } from "@/src/modules/notifications/service";
 import { opportunities } from "@/src/modules/opportunities/schema";
 import { opportunityViewable } from "@/src/modules/opportunities/service";
 import { appendTunnelMessages, type TunnelMessageInput } from "./append";
@@ -75,19 +75,9 @@ async function entityMessages(db: Db, event: EventRow): Promise<TunnelMessageInp
   return [{ channel: ENTITY_CHANNEL, type: event.type, data: { id, status: row.status, name: row.name, type: row.type, verified: row.verified }, access }];
 }
 
-async function unreadCounts(db: Db, userIds: string[]): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ userId: notifications.userId, n: count() })
-    .from(notifications)
-    .where(and(inArray(notifications.userId, userIds), isNull(notifications.readAt)))
-    .groupBy(notifications.userId);
-  return new Map(rows.map((r) => [r.userId, Number(r.n)]));
-}
-
 async function notificationMessages(db: Db, event: EventRow): Promise<TunnelMessageInput[]> {
   if (event.type === "notifications.read") {
-    const counts = await unreadCounts(db, [event.aggregateId]);
-    return [{ channel: userChannel(event.aggregateId), type: "notification.read", data: { unreadCount: counts.get(event.aggregateId) ?? 0 } }];
+    return [{ channel: userChannel(event.aggregateId), type: "notification.read", data: { unreadCount: await unreadCount(db, event.aggregateId) } }];
   }
   const items = ((event.payload as Payload).items ?? []) as { id: string; userId: string; type: string }[];
   if (items.length === 0) return [];

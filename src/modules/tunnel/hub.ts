@@ -79,12 +79,6 @@ export class TunnelHub {
     return [...this.channels.keys()];
   }
 
-  subscriberCount(): number {
-    let n = 0;
-    for (const state of this.channels.values()) n += state.subs.size;
-    return n;
-  }
-
   /** Authorise first: the hub delivers whatever the channel carries, filtered only by per-message access. */
   subscribe(conn: TunnelConnection, channel: string, since: number | null, visible = true): Promise<void> {
     const existing = this.channels.get(channel)?.subs.get(conn);
@@ -124,11 +118,16 @@ export class TunnelHub {
   async sweep(): Promise<void> {
     const names = this.activeChannels();
     if (names.length === 0) return;
+    this.signal([...(await this.readHeads(names))].map(([channel, seq]) => ({ channel, seq })));
+  }
+
+  /** The latest sequence of each named channel that has one. */
+  private async readHeads(names: string[]): Promise<Map<string, number>> {
     const rows = await queryRows<{ name: string; last_seq: string | number }>(
       this.db,
       sql`select name, last_seq from tunnel_channels where name = any(${sql.param(names)}::text[])`,
     );
-    this.signal(rows.map((r) => ({ channel: r.name, seq: Number(r.last_seq) })));
+    return new Map(rows.map((r) => [r.name, Number(r.last_seq)]));
   }
 
   async stop(): Promise<void> {
@@ -171,14 +170,7 @@ export class TunnelHub {
   private async process(signals: Map<string, number>, subs: PendingSubscribe[]): Promise<void> {
     // Heads from the database for new channels, and for resumes from beyond what this hub has seen yet.
     const unknown = [...new Set(subs.filter((s) => !this.channels.has(s.channel) || (s.since ?? 0) > this.channels.get(s.channel)!.head).map((s) => s.channel))];
-    const heads = new Map<string, number>();
-    if (unknown.length) {
-      const rows = await queryRows<{ name: string; last_seq: string | number }>(
-        this.db,
-        sql`select name, last_seq from tunnel_channels where name = any(${sql.param(unknown)}::text[])`,
-      );
-      for (const r of rows) heads.set(r.name, Number(r.last_seq));
-    }
+    const heads = unknown.length ? await this.readHeads(unknown) : new Map<string, number>();
     // Where each touched channel's head moves to, and the lowest sequence anyone needs read.
     const target = new Map<string, number>();
     const from = new Map<string, number>();

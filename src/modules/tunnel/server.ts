@@ -37,18 +37,13 @@ function encoded(text: string): Buffer {
 
 class WsSession extends TunnelSession {
   alive = true;
-  constructor(
-    actor: Actor,
-    hub: TunnelHub,
-    db: Db,
-    private readonly socket: WebSocket,
-    private readonly maxBuffered: number,
-  ) {
-    super(actor, hub, db);
+  constructor(actor: Actor, hub: TunnelHub, db: Db, maxBuffered: number, private readonly socket: WebSocket) {
+    super(actor, hub, db, maxBuffered);
+  }
+  protected unsent() {
+    return this.socket.bufferedAmount;
   }
   protected write(_channel: string, _seq: number | null, frame: string) {
-    // A consumer that does not read fast enough is cut off rather than buffered without bound.
-    if (this.socket.bufferedAmount > this.maxBuffered) return this.close(CLOSE.slowConsumer, "slow consumer");
     this.socket.send(encoded(frame), { binary: false });
   }
   protected end(code: number, reason: string) {
@@ -79,17 +74,13 @@ export function decodeCursor(raw: string | null): Map<string, number> {
 
 class SseSession extends TunnelSession {
   private readonly cursor = new Map<string, number>();
-  constructor(
-    actor: Actor,
-    hub: TunnelHub,
-    db: Db,
-    private readonly res: ServerResponse,
-    private readonly maxBuffered: number,
-  ) {
-    super(actor, hub, db);
+  constructor(actor: Actor, hub: TunnelHub, db: Db, maxBuffered: number, private readonly res: ServerResponse) {
+    super(actor, hub, db, maxBuffered);
+  }
+  protected unsent() {
+    return this.res.writableLength;
   }
   protected write(channel: string, seq: number | null, frame: string) {
-    if (this.res.writableLength > this.maxBuffered) return this.close(CLOSE.slowConsumer, "slow consumer");
     if (seq === null) return void this.res.write(`data: ${frame}\n\n`);
     this.cursor.set(channel, seq);
     this.res.write(`id: ${encodeCursor(this.cursor)}\ndata: ${frame}\n\n`);
@@ -180,7 +171,7 @@ export async function startTunnel(options: { db: Db; env: Env; log: Logger; secr
           return rejectUpgrade(socket, error);
         }
         wss.handleUpgrade(req, socket, head, (ws) => {
-          const session = new WsSession(actor, hub, db, ws, limits.sendBufferBytes);
+          const session = new WsSession(actor, hub, db, limits.sendBufferBytes, ws);
           wsSessions.add(session);
           ws.on("pong", () => (session.alive = true));
           ws.on("message", (raw, isBinary) => {
@@ -229,7 +220,7 @@ export async function startTunnel(options: { db: Db; env: Env; log: Logger; secr
         }
         res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" });
         res.write("retry: 3000\n\n");
-        const session = new SseSession(actor, hub, db, res, limits.sendBufferBytes);
+        const session = new SseSession(actor, hub, db, limits.sendBufferBytes, res);
         sseSessions.add(session);
         req.on("close", () => {
           session.close(CLOSE.shuttingDown, "closed");

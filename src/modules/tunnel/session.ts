@@ -41,18 +41,24 @@ export abstract class TunnelSession implements TunnelConnection {
     public actor: Actor,
     protected readonly hub: TunnelHub,
     private readonly db: Db,
+    private readonly maxBuffered: number,
   ) {}
 
   protected abstract write(channel: string, seq: number | null, frame: string): void;
   protected abstract end(code: number, reason: string): void;
+  /** Bytes accepted for this client but not yet sent. */
+  protected abstract unsent(): number;
 
   /** A signed-in connection watches its own channel from the start, so account changes apply at once. */
   async open(): Promise<void> {
     if (this.actor.kind === "user") await this.hub.subscribe(this, userChannel(this.actor.userId), null, false);
   }
 
+  /** A consumer that does not read fast enough is cut off rather than buffered without bound. */
   send(channel: string, seq: number | null, frame: string): void {
-    if (!this.closed) this.write(channel, seq, frame);
+    if (this.closed) return;
+    if (this.unsent() > this.maxBuffered) return this.close(CLOSE.slowConsumer, "slow consumer");
+    this.write(channel, seq, frame);
   }
 
   async refreshActor(): Promise<void> {
@@ -89,10 +95,6 @@ export abstract class TunnelSession implements TunnelConnection {
     }
     this.channels.add(channel);
     void this.hub.subscribe(this, channel, since);
-  }
-
-  subscribedChannels(): string[] {
-    return [...this.channels];
   }
 
   close(code: number, reason: string): void {

@@ -1,3 +1,4 @@
+import { processSlot } from "../process-slot";
 import type { EventHandler } from "./consumer";
 
 const KEY = Symbol.for("ringlet.eventHandlers");
@@ -18,14 +19,11 @@ export function registeredEventHandlers(): EventHandler[] {
   return [...handlers().values()];
 }
 
-const KICK = Symbol.for("ringlet.outboxKick");
-type KickHolder = { [KICK]?: () => void };
+const outboxKick = processSlot<() => void>("outboxKick");
 
 /** The running consumer registers how to wake it; a request that wrote events wakes it at once. */
-export function setOutboxKick(kick: (() => void) | undefined): void {
-  (globalThis as KickHolder)[KICK] = kick;
-}
+export const setOutboxKick = outboxKick.set;
 
 export function kickOutbox(): void {
-  (globalThis as KickHolder)[KICK]?.();
+  outboxKick.get()?.();
 }

@@ -31,6 +31,10 @@ function secretSetting(name: string): SettingDefinition<string | null> {
 
 export const LLM_PROVIDERS = ["local", "openai", "anthropic", "xai"] as const;
 
+/** The setting (and environment variable) holding each remote provider's API key. */
+export const LLM_API_KEY_SETTING = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY", xai: "XAI_API_KEY" } as const;
+export type RemoteLlmProvider = keyof typeof LLM_API_KEY_SETTING;
+
 /** Every setting an admin may see; names are the environment variable names (env wins). */
 export const SETTINGS = [
   booleanSetting("MATCHER_AUTO_APPROVE", "matcher", false),

@@ -1,11 +1,10 @@
-const KEY = Symbol.for("ringlet.rerankKick");
-type Holder = { [KEY]?: () => void };
+import { processSlot } from "@/src/platform/process-slot";
+
+const rerankKick = processSlot<() => void>("rerankKick");
 
 /** The running rerank worker registers how to wake it; the matcher wakes it after a run waits for the model. */
-export function setRerankKick(kick: (() => void) | undefined): void {
-  (globalThis as Holder)[KEY] = kick;
-}
+export const setRerankKick = rerankKick.set;
 
 export function kickRerank(): void {
-  (globalThis as Holder)[KEY]?.();
+  rerankKick.get()?.();
 }

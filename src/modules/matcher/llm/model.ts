@@ -3,8 +3,9 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { createXai } from "@ai-sdk/xai";
 import type { LanguageModel } from "ai";
 import type { Env } from "@/src/platform/config/env";
+import type { RemoteLlmProvider } from "@/src/platform/settings/definitions";
 
-export type LlmProvider = "openai" | "anthropic" | "xai";
+export type LlmProvider = RemoteLlmProvider;
 
 /** A small, cheap model per provider; `LLM_MODEL` overrides. */
 export const DEFAULT_MODELS: Record<LlmProvider, string> = {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max, sql } from "drizzle-orm";
+import { and, desc, eq, max, sql } from "drizzle-orm";
 import type { Env } from "@/src/platform/config/env";
 import { queryRows, type Db } from "@/src/platform/db/client";
 import type { Logger } from "@/src/platform/log/logger";
@@ -7,17 +7,13 @@ import { memberProfiles } from "@/src/modules/members/schema";
 import { opportunities } from "@/src/modules/opportunities/schema";
 import { decideOnScores, matcherSettings } from "../service";
 import { matchRuns, opportunityMatches } from "../schema";
-import { costUsd, llmModel, type LlmProvider } from "./model";
+import { llmProvider } from "@/src/platform/health";
+import { LLM_API_KEY_SETTING } from "@/src/platform/settings/definitions";
+import { costUsd, llmModel } from "./model";
 import { blendScore, rerankWithLlm, type RerankResult } from "./rerank";
 
 /** A run claimed this long ago by a worker that never finished it is taken again. */
 const STALE_CLAIM_MS = 5 * 60_000;
-
-const KEY_OF: Record<LlmProvider, "OPENAI_API_KEY" | "ANTHROPIC_API_KEY" | "XAI_API_KEY"> = {
-  openai: "OPENAI_API_KEY",
-  anthropic: "ANTHROPIC_API_KEY",
-  xai: "XAI_API_KEY",
-};
 
 type Run = typeof matchRuns.$inferSelect;
 
@@ -40,8 +36,7 @@ async function claimRun(db: Db, now: Date): Promise<Run | null> {
 /** Reads what the model needs, outside any transaction, and asks it; a failure is returned, never thrown. */
 async function askModel(db: Db, run: Run, e: Env): Promise<{ result: RerankResult | null; error: string | null; model: string | null; local: Map<string, number> }> {
   const settings = await resolveSettings(db);
-  const provider = settings.LLM_PROVIDER.value as string;
-  const key = provider in KEY_OF ? (settings[KEY_OF[provider as LlmProvider]].value as string | null) : null;
+  const provider = llmProvider(settings);
   const topK = settings.MATCHER_RERANK_TOP_K.value as number;
   const [listing] = await db.select().from(opportunities).where(eq(opportunities.id, run.opportunityId));
   const top = await db
@@ -53,8 +48,8 @@ async function askModel(db: Db, run: Run, e: Env): Promise<{ result: RerankResul
     .limit(topK);
   const local = new Map(top.map(({ m }) => [m.userId, m.score]));
   if (!listing || top.length === 0) return { result: null, error: "nothing to rerank", model: null, local };
-  if (!key) return { result: null, error: "no API key for the provider any more", model: null, local };
-  const choice = llmModel(provider as LlmProvider, key, e);
+  if (provider === "local") return { result: null, error: "no API key for the provider any more", model: null, local };
+  const choice = llmModel(provider, settings[LLM_API_KEY_SETTING[provider]].value as string, e);
   try {
     const result = await rerankWithLlm(
       choice,
@@ -115,10 +110,4 @@ export async function rerankPendingRuns(db: Db, e: Env, log: Logger, now: () => 
     await finishRun(db, run, e, log, now);
     done++;
   }
-}
-
-/** Runs still waiting for the model, for the admin page. */
-export async function pendingReranks(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(matchRuns).where(inArray(matchRuns.llmStatus, ["pending", "running"]));
-  return row?.n ?? 0;
 }

@@ -1,5 +1,6 @@
 import type { Env } from "@/src/platform/config/env";
 import type { Logger } from "@/src/platform/log/logger";
+import { processSlot } from "@/src/platform/process-slot";
 import type { Fanout, FanoutKind } from "./fanout";
 import { localFanout } from "./local";
 import { natsFanout } from "./nats";
@@ -32,14 +33,8 @@ export async function createFanout(e: Env, log: Logger): Promise<Fanout> {
   }
 }
 
-const KEY = Symbol.for("ringlet.tunnelFanout");
-type Holder = { [KEY]?: Fanout };
+const fanoutSlot = processSlot<Fanout>("tunnelFanout");
 
 /** The running process's fan-out, set by the tunnel at start; without one (CLI, tests) signals are dropped and sweeps catch up. */
-export function setTunnelFanout(fanout: Fanout | undefined): void {
-  (globalThis as Holder)[KEY] = fanout;
-}
-
-export function tunnelFanout(): Fanout | undefined {
-  return (globalThis as Holder)[KEY];
-}
+export const setTunnelFanout = fanoutSlot.set;
+export const tunnelFanout = fanoutSlot.get;
