@@ -4,7 +4,7 @@ import Link from "next/link";
 import { CheckoutButtons } from "@/components/payments";
 import { Card, PageTitle } from "@/components/ui";
 import { memberships } from "@/src/modules/payments/schema";
-import { enabledProviders } from "@/src/modules/payments/service";
+import { enabledProviders } from "@/src/modules/payments/providers";
 import { pageActor } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { db } from "@/src/platform/db/client";

@@ -7,7 +7,7 @@ import { database } from "./db/client";
 import { smtpConfigured } from "./mail/transport";
 import { LLM_API_KEY_SETTING, type RemoteLlmProvider } from "./settings/definitions";
 import { resolveSettings } from "./settings/resolve";
-import { enabledProviders } from "@/src/modules/payments/service";
+import { enabledProviders } from "@/src/modules/payments/providers";
 
 const version = (() => {
   try {

@@ -2,8 +2,8 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeStripe, sessionCompleted, type FakeStripe } from "../support/fake-stripe";
 import { readAdminCredentials, startServer, type StartedServer } from "../support/global-server";
-import { call, randomIp, uniqueEmail, type CallOptions } from "../support/http";
-import { signWayForPayCallback } from "../support/wayforpay";
+import { call, eventually, randomIp, uniqueEmail, type CallOptions } from "../support/http";
+import { signWayForPayCallback, startFakeWayForPay, type FakeWayForPay } from "../support/wayforpay";
 
 /**
  * Payments through a running app with Stripe pointed at a fake Stripe API on 127.0.0.1 (the real
@@ -14,10 +14,12 @@ const WEBHOOK_SECRET = "whsec_test_0123456789abcdef";
 const WFP = { merchantAccount: "test_merch", secretKey: "wayforpay-test-secret", domain: "ringlet.test" };
 const stripe = new Stripe("sk_test_signer");
 let fake: FakeStripe;
+let wfp: FakeWayForPay;
 let server: StartedServer;
 
 beforeAll(async () => {
   fake = await startFakeStripe();
+  wfp = await startFakeWayForPay(WFP);
   server = await startServer({
     SEED_DEMO: "false",
     STRIPE_SECRET_KEY: "sk_test_ringlet",
@@ -26,12 +28,16 @@ beforeAll(async () => {
     WAYFORPAY_MERCHANT_ACCOUNT: WFP.merchantAccount,
     WAYFORPAY_SECRET_KEY: WFP.secretKey,
     WAYFORPAY_DOMAIN: WFP.domain,
+    WAYFORPAY_API_URL: wfp.apiUrl,
   });
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
   await fake?.close();
+  await wfp?.close();
 });
+
+const adminToken = async () => (await api("/api/v1/auth/sign-in", { body: readAdminCredentials(server.dataDir) })).body.token as string;
 
 const api = (path: string, { raw, ...options }: Omit<CallOptions, "baseUrl" | "rawBody"> & { raw?: string } = {}) => call(path, { ...options, rawBody: raw, baseUrl: server.baseUrl });
 
@@ -91,7 +97,7 @@ describe("credits", () => {
   it("paying with credits needs the balance (409), then settles at once; admins grant with a reason and see every transaction", async () => {
     const buyer = await member("pay-credits");
     expect((await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "membership", provider: "credits" } })).status).toBe(409);
-    const admin = (await api("/api/v1/auth/sign-in", { body: readAdminCredentials(server.dataDir) })).body.token as string;
+    const admin = await adminToken();
     expect((await api("/api/v1/admin/payments/credits", { token: buyer.token, body: { userId: buyer.id, amount: 10, reason: "gift" } })).status).toBe(403);
     expect((await api("/api/v1/admin/payments/credits", { token: admin, body: { userId: buyer.id, amount: 10, reason: "Welcome gift" } })).body.balance).toBe(10);
     const paid = await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "membership", provider: "credits", idempotencyKey: "membership-1" } });
@@ -109,5 +115,92 @@ describe("credits", () => {
     expect(lines.some((l) => l.startsWith(paid.body.transactionId) && l.includes(",credits,"))).toBe(true);
     expect((await fetch(`${server.baseUrl}/api/v1/admin/payments/transactions.csv`, { headers: { authorization: `Bearer ${buyer.token}`, "x-forwarded-for": randomIp() } })).status).toBe(403);
     expect((await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "credits", provider: "credits", amount: 500 } })).status).toBe(400);
+  });
+});
+
+describe("refunds", () => {
+  it("an admin refunds a Stripe payment in part, then the rest; credits come back off the account; each refund is asked of Stripe once", async () => {
+    const buyer = await member("refund-stripe");
+    const admin = await adminToken();
+    const started = await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "credits", provider: "stripe", amount: 2500, currency: "EUR" } });
+    const tx = (await api(`/api/v1/me/transactions/${started.body.transactionId}`, { token: buyer.token })).body;
+    fake.pay(tx.providerRef);
+    const payload = sessionCompleted(`evt_refund_${Date.now()}`, { id: tx.providerRef, transactionId: tx.id, amount: 2500, currency: "EUR" });
+    expect((await api("/api/webhooks/stripe", { raw: payload, headers: signed(payload) })).body.outcome).toBe("applied");
+    const refund = (body: unknown, token = admin) => api(`/api/v1/admin/payments/transactions/${tx.id}/refund`, { token, body });
+
+    expect((await refund({ amountMinor: 1000, reason: "goodwill" }, buyer.token)).status).toBe(403);
+    expect((await refund({ amountMinor: 1000, reason: "x" })).status).toBe(400);
+    expect((await refund({ amountMinor: 1000, reason: "goodwill" }).then((r) => r.status))).toBe(201);
+    expect(fake.refunds).toContainEqual(expect.objectContaining({ payment_intent: `pi_test_${tx.providerRef}`, amount: 1000 }));
+    let detail = (await api(`/api/v1/admin/payments/transactions/${tx.id}`, { token: admin })).body;
+    expect(detail).toMatchObject({ status: "partially_refunded", refundedMinor: 1000, refunds: [{ amountMinor: 1000, status: "succeeded", providerRef: expect.stringMatching(/^re_test_/) }] });
+    expect(detail.events.map((e: { outcome: string }) => e.outcome)).toEqual(["applied"]);
+    expect((await api("/api/v1/me/credits", { token: buyer.token })).body.balance).toBe(15);
+
+    const tooMuch = await refund({ amountMinor: 2000, reason: "more than is left" });
+    expect(tooMuch).toMatchObject({ status: 400, body: { error: { fields: { amountMinor: expect.stringContaining("1500") } } } });
+    const refundsBefore = fake.refunds.length;
+    const rest = await refund({ reason: "the rest" });
+    expect(rest).toMatchObject({ status: 201, body: { amountMinor: 1500, status: "succeeded" } });
+    expect(fake.refunds.length).toBe(refundsBefore + 1);
+    expect((await refund({ reason: "once more" })).status).toBe(409);
+    detail = (await api(`/api/v1/admin/payments/transactions/${tx.id}`, { token: admin })).body;
+    expect(detail).toMatchObject({ status: "refunded", refundedMinor: 2500 });
+    expect((await api("/api/v1/me/credits", { token: buyer.token })).body.balance).toBe(0);
+    const notes = (await api("/api/v1/me/notifications", { token: buyer.token })).body.items as { type: string }[];
+    expect(notes.filter((n) => n.type === "payment_refunded")).toHaveLength(2);
+  });
+
+  it("a provider that refuses a refund gets a 502 and nothing changes; a pending payment cannot be refunded", async () => {
+    const buyer = await member("refund-refused");
+    const admin = await adminToken();
+    const started = await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "membership", provider: "wayforpay" } });
+    const id = started.body.transactionId as string;
+    expect((await api(`/api/v1/admin/payments/transactions/${id}/refund`, { token: admin, body: { reason: "not paid yet" } })).status).toBe(409);
+    const callback = signWayForPayCallback(WFP, { orderReference: id, amount: 10, currency: "USD", transactionStatus: "Approved" });
+    expect((await api("/api/webhooks/wayforpay", { body: callback })).status).toBe(200);
+    // The fake WayForPay has no record of the order, so it declines the refund.
+    const refused = await api(`/api/v1/admin/payments/transactions/${id}/refund`, { token: admin, body: { reason: "customer asked" } });
+    expect(refused).toMatchObject({ status: 502, body: { error: { code: "provider_error" } } });
+    const detail = (await api(`/api/v1/admin/payments/transactions/${id}`, { token: admin })).body;
+    expect(detail).toMatchObject({ status: "succeeded", refundedMinor: 0, refunds: [{ status: "failed", error: expect.stringContaining("Declined") }] });
+    expect((await api("/api/v1/me", { token: buyer.token })).body.role).toBe("member");
+  });
+
+  it("a full WayForPay refund of a membership ends it and the role goes back; a credits-paid membership refunds to credits", async () => {
+    const admin = await adminToken();
+    const buyer = await member("refund-wfp");
+    const started = await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "membership", provider: "wayforpay" } });
+    const id = started.body.transactionId as string;
+    wfp.orders.set(id, { transactionStatus: "Approved", amount: 10, currency: "USD" });
+    await api("/api/webhooks/wayforpay", { body: signWayForPayCallback(WFP, { orderReference: id, amount: 10, currency: "USD", transactionStatus: "Approved" }) });
+    expect((await api("/api/v1/me", { token: buyer.token })).body.role).toBe("member");
+    const refunded = await api(`/api/v1/admin/payments/transactions/${id}/refund`, { token: admin, body: { reason: "cancelled within 14 days" } });
+    expect(refunded).toMatchObject({ status: 201, body: { status: "succeeded", amountMinor: 1000 } });
+    expect(wfp.requests.at(-1)).toMatchObject({ transactionType: "REFUND", orderReference: id, amount: "10.00", currency: "USD", apiVersion: 1 });
+    expect((await api("/api/v1/me", { token: buyer.token })).body.role).toBe("subscriber");
+    // WayForPay's own "Refunded" callback afterwards is a known fact: nothing moves twice.
+    await api("/api/webhooks/wayforpay", { body: signWayForPayCallback(WFP, { orderReference: id, amount: 10, currency: "USD", transactionStatus: "Refunded" }) });
+    expect((await api(`/api/v1/admin/payments/transactions/${id}`, { token: admin })).body).toMatchObject({ status: "refunded", refundedMinor: 1000 });
+
+    const spender = await member("refund-credits");
+    await api("/api/v1/admin/payments/credits", { token: admin, body: { userId: spender.id, amount: 10, reason: "Test credits" } });
+    const paid = await api("/api/v1/checkout", { token: spender.token, body: { purpose: "membership", provider: "credits" } });
+    expect((await api("/api/v1/me/credits", { token: spender.token })).body.balance).toBe(0);
+    expect((await api(`/api/v1/admin/payments/transactions/${paid.body.transactionId}/refund`, { token: admin, body: { reason: "changed their mind" } })).status).toBe(201);
+    expect((await api("/api/v1/me/credits", { token: spender.token })).body.balance).toBe(10);
+    expect((await api("/api/v1/me", { token: spender.token })).body.role).toBe("subscriber");
+  });
+
+  it("the payments-reconcile pipeline is registered and runs", async () => {
+    const admin = await adminToken();
+    const run = await api("/api/v1/admin/processes/payments-reconcile/run", { token: admin, body: {} });
+    expect(run.status).toBeLessThan(300);
+    const runs = await eventually(async () => {
+      const list = (await api("/api/v1/admin/processes/runs?pipeline=payments-reconcile", { token: admin })).body.items as { status: string; stats: Record<string, number> }[];
+      return list.find((r) => r.status !== "running") ? list : null;
+    });
+    expect(runs[0]).toMatchObject({ status: "succeeded", stats: expect.objectContaining({ checked: expect.any(Number), errors: 0 }) });
   });
 });

@@ -1,7 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CheckoutButtons } from "@/components/payments";
 import { Badge, Card, PageTitle } from "@/components/ui";
-import { enabledProviders, myCredits, myTransactions } from "@/src/modules/payments/service";
+import { enabledProviders } from "@/src/modules/payments/providers";
+import { myCredits, myTransactions } from "@/src/modules/payments/service";
 import { pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 

@@ -12,5 +12,6 @@ export const NOTIFICATION_TYPES = [
   "appeal_decided",
   "verification_decided",
   "membership_expired",
+  "payment_refunded",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -7,9 +7,18 @@ import { notifyMany } from "@/src/modules/notifications/service";
 import { memberships } from "./schema";
 
 /**
- * Paid memberships past `validUntil` end: the member role goes back to subscriber (only where the
- * role is still the one the payment gave), audited, and the member is told how to renew.
+ * The member role goes back to subscriber, only where it is still the role the payment gave
+ * (an admin's promotion is never undone); audited. Returns whether the role changed.
  */
+export async function endMemberRole(tx: Db, userId: string, reason: string): Promise<boolean> {
+  const [changed] = await tx.update(user).set({ role: "subscriber" }).where(and(eq(user.id, userId), eq(user.role, "member"))).returning({ id: user.id });
+  if (!changed) return false;
+  await audit(tx, { actorId: null, action: "user.role_changed", targetType: "user", targetId: userId, data: { from: "member", to: "subscriber", reason } });
+  await publish(tx, { type: "user.role_changed", aggregateType: "user", aggregateId: userId, actorId: null, payload: { from: "member", to: "subscriber", reason } });
+  return true;
+}
+
+/** Paid memberships past `validUntil` end, and the member is told how to renew. */
 export async function expireMemberships(db: Db, now: Date): Promise<{ expired: number }> {
   const due = await db
     .select({ userId: memberships.userId, validUntil: memberships.validUntil })
@@ -19,11 +28,8 @@ export async function expireMemberships(db: Db, now: Date): Promise<{ expired: n
   let expired = 0;
   for (const m of due) {
     await db.transaction(async (tx) => {
-      const [changed] = await tx.update(user).set({ role: "subscriber" }).where(and(eq(user.id, m.userId), eq(user.role, "member"))).returning({ id: user.id });
-      if (!changed) return;
+      if (!(await endMemberRole(tx, m.userId, "membership expired"))) return;
       expired++;
-      await audit(tx, { actorId: null, action: "user.role_changed", targetType: "user", targetId: m.userId, data: { from: "member", to: "subscriber", reason: "membership expired" } });
-      await publish(tx, { type: "user.role_changed", aggregateType: "user", aggregateId: m.userId, actorId: null, payload: { from: "member", to: "subscriber", reason: "membership expired" } });
       await notifyMany(tx, [{ userId: m.userId, type: "membership_expired", link: "/membership", data: { date: m.validUntil.toISOString().slice(0, 10) }, dedupeKey: `membership-expired:${m.validUntil.toISOString()}` }]);
     });
   }

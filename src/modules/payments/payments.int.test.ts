@@ -4,7 +4,7 @@ import { user } from "@/src/platform/auth/schema";
 import { createUser } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
 import { balanceOf, ledgerInvariants, PLATFORM, post, userAccount } from "./ledger";
-import type { ParsedEvent } from "./providers/stripe";
+import type { ParsedEvent } from "./providers/port";
 import { memberships, paymentTransactions } from "./schema";
 import { notifications } from "@/src/modules/notifications/schema";
 import { expireMemberships } from "./expiry";

@@ -21,6 +21,7 @@ export const paymentTransactions = pgTable(
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
     history: jsonb("history").$type<{ status: string; at: string; note?: string }[]>().notNull().default([]),
     flagged: text("flagged"),
+    refundedMinor: bigint("refunded_minor", { mode: "number" }).notNull().default(0),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
@@ -30,6 +31,30 @@ export const paymentTransactions = pgTable(
     uniqueIndex("payment_transactions_ref_idx").on(t.provider, t.providerRef),
     uniqueIndex("payment_transactions_idem_idx").on(t.userId, t.idempotencyKey),
   ],
+);
+
+/**
+ * A refund asked of the provider: recorded as `requested` before the provider call (its id is the
+ * provider idempotency key), `succeeded` when the money moved back and the effect was reversed.
+ */
+export const paymentRefunds = pgTable(
+  "payment_refunds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    transactionId: uuid("transaction_id")
+      .notNull()
+      .references(() => paymentTransactions.id, { onDelete: "cascade" }),
+    amountMinor: bigint("amount_minor", { mode: "number" }).notNull(),
+    reason: text("reason").notNull(),
+    status: text("status").notNull().default("requested"),
+    providerRef: text("provider_ref"),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    actorId: text("actor_id"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("payment_refunds_transaction_idx").on(t.transactionId), index("payment_refunds_status_idx").on(t.status, t.createdAt)],
 );
 
 /** Every verified webhook delivery; the unique provider event id makes a duplicate a no-op. */

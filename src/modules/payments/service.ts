@@ -2,37 +2,21 @@ import { and, desc, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { user } from "@/src/platform/auth/schema";
 import { requireUser } from "@/src/platform/auth/require-user";
-import { hasRole, type Role } from "@/src/platform/auth/roles";
-import { appUrl, env, type Env } from "@/src/platform/config/env";
+import { appUrl, env } from "@/src/platform/config/env";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { isUniqueViolation } from "@/src/platform/db/errors";
-import { publish } from "@/src/platform/events/publish";
 import { DomainError, notFound } from "@/src/platform/http/errors";
 import { logger } from "@/src/platform/log/logger";
 import { getSetting } from "@/src/platform/settings/resolve";
 import { audit } from "@/src/modules/audit/service";
 import { balanceOf, entriesOf, PLATFORM, post, userAccount } from "./ledger";
-import { createStripeCheckout, parseStripeWebhook, stripeClient, type ParsedEvent } from "./providers/stripe";
-import { parseWayForPayCallback, wayForPayAccept, wayForPayForm, type WayForPayConfig } from "./providers/wayforpay";
-import { memberships, paymentEvents, paymentTransactions } from "./schema";
+import { enabledProviders, paymentProvider } from "./providers";
+import type { CheckoutStart, ParsedEvent } from "./providers/port";
+import { refundsOf } from "./refunds";
+import { paymentEvents, paymentTransactions } from "./schema";
+import { applyRefund, settle, withHistory, type Transaction } from "./settle";
 import { canMove, creditsFor, CURRENCIES, PROVIDERS, PURPOSES, type PaymentStatus, type Provider } from "./states";
-
-type Transaction = typeof paymentTransactions.$inferSelect;
-
-export function wayForPayConfig(e: Env = env()): WayForPayConfig | null {
-  return e.WAYFORPAY_MERCHANT_ACCOUNT && e.WAYFORPAY_SECRET_KEY ? { merchantAccount: e.WAYFORPAY_MERCHANT_ACCOUNT, secretKey: e.WAYFORPAY_SECRET_KEY, domain: e.WAYFORPAY_DOMAIN ?? new URL(appUrl(e)).host } : null;
-}
-
-/** Which providers are on (by their keys) and whether Stripe is in test mode; for the UI and /api/health. */
-export function enabledProviders(e: Env = env()) {
-  return {
-    stripe: Boolean(e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET),
-    stripeTestMode: Boolean(e.STRIPE_SECRET_KEY?.startsWith("sk_test_")),
-    wayforpay: Boolean(wayForPayConfig(e)),
-    credits: true,
-  };
-}
 
 export function toTransactionDto(t: Transaction) {
   return {
@@ -44,6 +28,7 @@ export function toTransactionDto(t: Transaction) {
     status: t.status,
     providerRef: t.providerRef,
     flagged: t.flagged,
+    refundedMinor: t.refundedMinor,
     history: t.history,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
@@ -71,8 +56,6 @@ async function priceOf(db: Db, input: z.output<typeof CheckoutInput>): Promise<{
   }
   throw new DomainError("not_configured", "Orders are paid through the store, which is not available yet");
 }
-
-const history = (t: Transaction, status: PaymentStatus, now: Date, note?: string) => [...t.history, { status, at: now.toISOString(), ...(note ? { note } : {}) }];
 
 /**
  * Starts a payment: a transaction row first (so nothing is lost), then the provider. Credits settle
@@ -111,68 +94,30 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
       return { transactionId: settled.id, status: settled.status };
     } catch (err) {
       // The attempt stays on record as failed, with why.
-      await ctx.db.update(paymentTransactions).set({ status: "failed", history: history(created, "failed", now, err instanceof Error ? err.message : "failed"), updatedAt: now }).where(eq(paymentTransactions.id, created.id));
+      await ctx.db.update(paymentTransactions).set({ status: "failed", history: withHistory(created, "failed", now, err instanceof Error ? err.message : "failed"), updatedAt: now }).where(eq(paymentTransactions.id, created.id));
       throw err;
     }
   }
   const returnUrl = `${appUrl(e)}/payments/return?transaction=${created.id}`;
-  let next: { redirectUrl?: string | null; form?: unknown };
-  let providerRef: string | null = null;
-  if (input.provider === "stripe") {
-    const out = await createStripeCheckout(stripeClient(e)!, { id: created.id, ...price }, { success: returnUrl, cancel: `${returnUrl}&cancelled=1` });
-    providerRef = out.providerRef;
-    next = { redirectUrl: out.redirectUrl };
-  } else {
-    next = { form: wayForPayForm(wayForPayConfig(e)!, { id: created.id, ...price, createdAt: created.createdAt }, { returnUrl, serviceUrl: `${appUrl(e)}/api/webhooks/wayforpay` }) };
-    providerRef = created.id;
+  const expiresInSeconds = (await getSetting<number>(ctx.db, "PAYMENTS_PENDING_EXPIRY_HOURS")) * 3600;
+  let started: CheckoutStart;
+  try {
+    started = await paymentProvider(input.provider, e)!.createCheckout(
+      { ...created, ...price },
+      { returnUrl, cancelUrl: `${returnUrl}&cancelled=1`, serviceUrl: `${appUrl(e)}/api/webhooks/${input.provider}`, expiresInSeconds },
+    );
+  } catch (err) {
+    logger().error({ err, transactionId: created.id }, "provider refused to start a checkout");
+    await ctx.db.update(paymentTransactions).set({ status: "failed", history: withHistory(created, "failed", now, "the provider could not start the checkout"), updatedAt: now }).where(eq(paymentTransactions.id, created.id));
+    throw new DomainError("provider_error", `${input.provider} could not start the payment; nothing was charged. Try again in a moment.`);
   }
+  const { providerRef, next } = started;
   const [pending] = await ctx.db
     .update(paymentTransactions)
-    .set({ status: "pending", providerRef, metadata: { next }, history: history(created, "pending", now), updatedAt: now })
+    .set({ status: "pending", providerRef, metadata: { next }, history: withHistory(created, "pending", now), updatedAt: now })
     .where(eq(paymentTransactions.id, created.id))
     .returning();
   return { transactionId: pending.id, status: pending.status, ...next };
-}
-
-/** Moves a transaction and applies its side effect, in the caller's transaction. */
-async function settle(tx: Db, t: Transaction, to: PaymentStatus, now: Date, note?: string): Promise<Transaction> {
-  const [updated] = await tx.update(paymentTransactions).set({ status: to, history: history(t, to, now, note), updatedAt: now }).where(eq(paymentTransactions.id, t.id)).returning();
-  if (to === "succeeded") await fulfil(tx, updated, now);
-  if (to === "refunded") await reverse(tx, updated, now);
-  await publish(tx, { type: "payment.status_changed", aggregateType: "payment", aggregateId: t.id, actorId: null, payload: { userId: t.userId, from: t.status, to, purpose: t.purpose } });
-  return updated;
-}
-
-/** The purpose's effect of a successful payment: credits, or a membership period with the member role. */
-async function fulfil(tx: Db, t: Transaction, now: Date) {
-  if (t.purpose === "credits") {
-    await post(tx, [{ account: PLATFORM.sales, amount: -creditsFor(t.amountMinor) }, { account: userAccount(t.userId), amount: creditsFor(t.amountMinor) }], `Top-up via ${t.provider}`, { transactionId: t.id });
-  }
-  if (t.purpose === "membership") {
-    const days = await getSetting<number>(tx, "PAYMENTS_MEMBERSHIP_DAYS");
-    const [current] = await tx.select().from(memberships).where(eq(memberships.userId, t.userId)).for("update");
-    const from = current && current.validUntil > now ? current.validUntil : now;
-    const validUntil = new Date(from.getTime() + days * 86_400_000);
-    await tx
-      .insert(memberships)
-      .values({ userId: t.userId, validUntil, lastTransactionId: t.id, periods: 1 })
-      .onConflictDoUpdate({ target: memberships.userId, set: { validUntil, lastTransactionId: t.id, periods: (current?.periods ?? 0) + 1 } });
-    const [u] = await tx.select({ role: user.role }).from(user).where(eq(user.id, t.userId)).for("update");
-    if (u && !hasRole(u.role as Role, "member")) {
-      await tx.update(user).set({ role: "member" }).where(eq(user.id, t.userId));
-      await audit(tx, { actorId: null, action: "user.role_changed", targetType: "user", targetId: t.userId, data: { from: u.role, to: "member", reason: "paid membership" } });
-      await publish(tx, { type: "user.role_changed", aggregateType: "user", aggregateId: t.userId, actorId: null, payload: { from: u.role, to: "member", reason: "membership" } });
-    }
-  }
-}
-
-/** A refund undoes the effect: credits still on the account are taken back; a membership ends now. */
-async function reverse(tx: Db, t: Transaction, now: Date) {
-  if (t.purpose === "credits") {
-    const back = Math.min(creditsFor(t.amountMinor), await balanceOf(tx, userAccount(t.userId)));
-    if (back > 0) await post(tx, [{ account: userAccount(t.userId), amount: -back }, { account: PLATFORM.sales, amount: back }], "Refund", { transactionId: t.id });
-  }
-  if (t.purpose === "membership") await tx.update(memberships).set({ validUntil: now }).where(eq(memberships.userId, t.userId));
 }
 
 export type WebhookOutcome = "applied" | "duplicate" | "ignored" | "flagged";
@@ -199,32 +144,29 @@ export async function applyProviderEvent(db: Db, provider: Provider, event: Pars
     if (!where || !event.status) return finish("ignored", null);
     const [t] = await tx.select().from(paymentTransactions).where(where).for("update");
     if (!t || t.provider !== provider) return finish("ignored", t?.id ?? null);
-    if (event.status === "succeeded" && (event.amountMinor !== t.amountMinor || event.currency !== t.currency)) {
-      await tx.update(paymentTransactions).set({ flagged: `Paid ${event.amountMinor} ${event.currency}, expected ${t.amountMinor} ${t.currency}`, updatedAt: now }).where(eq(paymentTransactions.id, t.id));
-      logger().warn({ transactionId: t.id, eventId: event.eventId }, "payment amount mismatch flagged");
+    const flag = async (reason: string) => {
+      await tx.update(paymentTransactions).set({ flagged: reason, updatedAt: now }).where(eq(paymentTransactions.id, t.id));
+      logger().warn({ transactionId: t.id, eventId: event.eventId, reason }, "payment flagged for review");
       return finish("flagged", t.id);
-    }
+    };
+    if (event.status === "succeeded" && (event.amountMinor !== t.amountMinor || event.currency !== t.currency)) return flag(`Paid ${event.amountMinor} ${event.currency}, expected ${t.amountMinor} ${t.currency}`);
+    // Money taken for a payment already given up on: a person decides (refund or honour it).
+    if (event.status === "succeeded" && (t.status === "cancelled" || t.status === "failed")) return flag(`Paid after it was marked ${t.status}`);
     // Out of order or repeated facts (a late "pending" after "succeeded") are recorded, not applied.
     if (t.status === event.status || !canMove(t.status as PaymentStatus, event.status)) return finish("ignored", t.id);
-    await settle(tx, t, event.status, now, `${provider} ${event.type}`);
+    // A refund made at the provider (its dashboard) reverses the effect just like ours.
+    if (event.status === "refunded") await applyRefund(tx, t, t.amountMinor - t.refundedMinor, now, `${provider} ${event.type}`);
+    else await settle(tx, t, event.status, now, `${provider} ${event.type}`);
     return finish("applied", t.id);
   });
 }
 
-export async function handleStripeWebhook(db: Db, rawBody: string, signature: string | null) {
-  const e = env();
-  const stripe = stripeClient(e);
-  if (!stripe || !e.STRIPE_WEBHOOK_SECRET) throw new DomainError("not_configured", "Stripe is not configured");
-  const event = parseStripeWebhook(stripe, e.STRIPE_WEBHOOK_SECRET, rawBody, signature);
-  return { received: true, outcome: await applyProviderEvent(db, "stripe", event) };
-}
-
-export async function handleWayForPayCallback(db: Db, body: unknown) {
-  const config = wayForPayConfig();
-  if (!config) throw new DomainError("not_configured", "WayForPay is not configured");
-  const event = parseWayForPayCallback(config, body);
-  await applyProviderEvent(db, "wayforpay", event);
-  return wayForPayAccept(config, event.providerRef!);
+/** A provider's webhook: verified on the raw body before anything is stored, then applied once. */
+export async function handleWebhook(db: Db, provider: Provider, rawBody: string, headers: Record<string, string | undefined>) {
+  const adapter = paymentProvider(provider);
+  if (!adapter) throw new DomainError("not_configured", `${provider} is not configured`);
+  const event = adapter.verifyAndParseWebhook(rawBody, headers);
+  return adapter.webhookAnswer(event, await applyProviderEvent(db, provider, event));
 }
 
 export async function myCredits(ctx: Ctx) {
@@ -266,6 +208,21 @@ export async function adminTransactions(ctx: Ctx, raw: z.input<typeof AdminListI
     .orderBy(desc(paymentTransactions.createdAt))
     .limit(500);
   return { items: rows.map((r) => ({ ...toTransactionDto(r), userId: r.userId })) };
+}
+
+/** One transaction for the admin: its history, refunds and every provider event that named it. */
+export async function adminTransaction(ctx: Ctx, id: string) {
+  if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
+  if (!z.uuid().safeParse(id).success) throw notFound("Transaction");
+  const [row] = await ctx.db.select().from(paymentTransactions).where(eq(paymentTransactions.id, id));
+  if (!row) throw notFound("Transaction");
+  const events = await ctx.db.select().from(paymentEvents).where(eq(paymentEvents.transactionId, id)).orderBy(desc(paymentEvents.receivedAt));
+  return {
+    ...toTransactionDto(row),
+    userId: row.userId,
+    refunds: await refundsOf(ctx.db, id),
+    events: events.map((e) => ({ id: e.id, eventId: e.eventId, type: e.type, outcome: e.outcome, receivedAt: e.receivedAt.toISOString() })),
+  };
 }
 
 export const GrantInput = z.object({ userId: z.string().min(1).max(100), amount: z.number().int().refine((n) => n !== 0, "Not zero"), reason: z.string().trim().min(3).max(500) });

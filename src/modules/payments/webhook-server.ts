@@ -4,7 +4,7 @@ import type { Db } from "@/src/platform/db/client";
 import { kickOutbox } from "@/src/platform/events/registry";
 import { DomainError, toErrorResponse } from "@/src/platform/http/errors";
 import { logger } from "@/src/platform/log/logger";
-import { handleStripeWebhook, handleWayForPayCallback } from "./service";
+import { handleWebhook } from "./service";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -31,17 +31,8 @@ export async function answerWebhook(db: Db, req: IncomingMessage, res: ServerRes
     if (!isModuleEnabled("payments")) throw new DomainError("not_found", "Not found");
     if (req.method !== "POST") throw new DomainError("bad_request", "Use POST");
     const body = await rawBody(req);
-    let answer: unknown;
-    if (path === "/api/webhooks/stripe") answer = await handleStripeWebhook(db, body, (req.headers["stripe-signature"] as string | undefined) ?? null);
-    else {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        throw new DomainError("validation_failed", "The body is not valid JSON");
-      }
-      answer = await handleWayForPayCallback(db, parsed);
-    }
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+    const answer = await handleWebhook(db, path === "/api/webhooks/stripe" ? "stripe" : "wayforpay", body, headers);
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(answer));
     kickOutbox();

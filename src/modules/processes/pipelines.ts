@@ -8,6 +8,7 @@ import { DEFAULT_POLICY, type Pipeline } from "./registry";
 import { processRuns } from "./schema";
 import { pruneTunnelMessages } from "@/src/modules/tunnel/retention";
 import { expireMemberships } from "@/src/modules/payments/expiry";
+import { reconcilePayments } from "@/src/modules/payments/reconcile";
 
 const DAY = 86_400_000;
 
@@ -61,6 +62,14 @@ const REGISTRY: Pipeline[] = [
     module: "payments",
     ...DEFAULT_POLICY,
     handler: async ({ db, now }) => expireMemberships(db, now()),
+  },
+  {
+    name: "payments-reconcile",
+    description: "Checks payments still open after PAYMENTS_RECONCILE_AFTER_MINUTES with their provider: settles them, or expires them after PAYMENTS_PENDING_EXPIRY_HOURS; retries open refunds.",
+    schedule: "*/10 * * * *",
+    module: "payments",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => reconcilePayments(db, now()),
   },
   {
     name: "tunnel-retention",

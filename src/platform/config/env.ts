@@ -54,6 +54,7 @@ const EnvSchema = z.object({
   WAYFORPAY_MERCHANT_ACCOUNT: z.string().min(1).optional(),
   WAYFORPAY_SECRET_KEY: z.string().min(8).optional(),
   WAYFORPAY_DOMAIN: z.string().min(1).optional(),
+  WAYFORPAY_API_URL: z.url().optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
   NATS_URL: z.string().regex(/^(nats|tls):\/\//, "must be a nats:// URL").optional(),
   TUNNEL_FANOUT: z.enum(["auto", "local", "postgres", "redis", "nats"]).default("auto"),

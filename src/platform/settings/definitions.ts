@@ -62,6 +62,8 @@ export const SETTINGS = [
     default: "USD",
   } satisfies SettingDefinition<"USD" | "EUR" | "UAH" | "GBP">,
   numberSetting("PAYMENTS_MEMBERSHIP_DAYS", "general", z.number().int().min(1).max(3660), 30),
+  numberSetting("PAYMENTS_RECONCILE_AFTER_MINUTES", "general", z.number().int().min(5).max(24 * 60), 30),
+  numberSetting("PAYMENTS_PENDING_EXPIRY_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
   numberSetting("MODERATION_AUTO_HIDE_REPORTERS", "general", z.number().int().min(0).max(1_000), 0),
   numberSetting("TUNNEL_RETENTION_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
   secretSetting("OPENAI_API_KEY"),

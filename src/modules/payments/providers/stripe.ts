@@ -2,6 +2,7 @@ import Stripe from "stripe";
 import type { Env } from "@/src/platform/config/env";
 import { DomainError } from "@/src/platform/http/errors";
 import type { PaymentStatus } from "../states";
+import type { ParsedEvent, PaymentProvider, ProviderState, RefundResult } from "./port";
 
 const clients = new Map<string, Stripe>();
 
@@ -19,30 +20,6 @@ export function stripeClient(e: Env): Stripe | null {
   });
   clients.set(cacheKey, client);
   return client;
-}
-
-/** A Checkout Session for one transaction; the transaction id travels as client reference and metadata. */
-export async function createStripeCheckout(stripe: Stripe, t: { id: string; amountMinor: number; currency: string; description: string }, urls: { success: string; cancel: string }) {
-  const session = await stripe.checkout.sessions.create({
-    mode: "payment",
-    line_items: [{ quantity: 1, price_data: { currency: t.currency.toLowerCase(), unit_amount: t.amountMinor, product_data: { name: t.description } } }],
-    client_reference_id: t.id,
-    metadata: { transactionId: t.id },
-    success_url: urls.success,
-    cancel_url: urls.cancel,
-  });
-  return { providerRef: session.id, redirectUrl: session.url };
-}
-
-export interface ParsedEvent {
-  eventId: string;
-  type: string;
-  transactionId: string | null;
-  providerRef: string | null;
-  status: PaymentStatus | null;
-  amountMinor: number | null;
-  currency: string | null;
-  payload: Record<string, unknown>;
 }
 
 /** Verifies the signature on the raw body (300 s tolerance) and maps the event; a bad signature is a 400. */
@@ -74,4 +51,52 @@ export function parseStripeWebhook(stripe: Stripe, secret: string, rawBody: stri
     default:
       return { ...base, transactionId: metadata.transactionId ?? null, providerRef: null, status: null, amountMinor: null, currency: null };
   }
+}
+
+function sessionState(session: Stripe.Checkout.Session): ProviderState {
+  const status: PaymentStatus = session.status === "expired" ? "cancelled" : session.status === "complete" && session.payment_status === "paid" ? "succeeded" : "pending";
+  return { status, amountMinor: session.amount_total ?? null, currency: session.currency ? session.currency.toUpperCase() : null, detail: `session ${session.status}, payment ${session.payment_status}` };
+}
+
+const REFUND_STATUS: Record<string, RefundResult["status"]> = { succeeded: "succeeded", pending: "pending", requires_action: "pending", failed: "failed", canceled: "failed" };
+
+/** Stripe Checkout: the official SDK for sessions, webhooks (constructEvent), refunds and status. */
+export function stripeProvider(e: Env): PaymentProvider | null {
+  const stripe = stripeClient(e);
+  const secret = e.STRIPE_WEBHOOK_SECRET;
+  if (!stripe || !secret) return null;
+  const sessionOf = (t: { providerRef: string | null }) => {
+    if (!t.providerRef) throw new DomainError("conflict", "This payment never reached Stripe");
+    return stripe.checkout.sessions.retrieve(t.providerRef);
+  };
+  return {
+    name: "stripe",
+    async createCheckout(t, options) {
+      const session = await stripe.checkout.sessions.create({
+        mode: "payment",
+        line_items: [{ quantity: 1, price_data: { currency: t.currency.toLowerCase(), unit_amount: t.amountMinor, product_data: { name: t.description } } }],
+        client_reference_id: t.id,
+        metadata: { transactionId: t.id },
+        success_url: options.returnUrl,
+        cancel_url: options.cancelUrl,
+        // Stripe accepts 30 minutes to 24 hours.
+        expires_at: Math.floor(t.createdAt.getTime() / 1000) + Math.min(24 * 3600, Math.max(1800, options.expiresInSeconds)),
+      });
+      return { providerRef: session.id, next: { redirectUrl: session.url } };
+    },
+    verifyAndParseWebhook: (rawBody, headers) => parseStripeWebhook(stripe, secret, rawBody, headers["stripe-signature"] ?? null),
+    webhookAnswer: (_event, outcome) => ({ received: true, outcome }),
+    async refund(t, r) {
+      const toResult = (refund: Stripe.Refund): RefundResult => ({ status: REFUND_STATUS[refund.status ?? "pending"] ?? "pending", providerRef: refund.id, detail: `refund ${refund.status}` });
+      if (r.previousRef) return toResult(await stripe.refunds.retrieve(r.previousRef));
+      const session = await sessionOf(t);
+      const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+      if (!paymentIntent) throw new DomainError("conflict", "Stripe has no payment for this checkout to refund");
+      return toResult(await stripe.refunds.create({ payment_intent: paymentIntent, amount: r.amountMinor, metadata: { transactionId: t.id, refundId: r.refundId } }, { idempotencyKey: `refund-${r.refundId}` }));
+    },
+    fetchStatus: async (t) => sessionState(await sessionOf(t)),
+    async expire(t) {
+      if (t.providerRef) await stripe.checkout.sessions.expire(t.providerRef);
+    },
+  };
 }
