@@ -1,6 +1,7 @@
 import { Client } from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startServer, type StartedServer } from "../support/global-server";
+import { freshServerDatabase } from "../support/server-database";
 
 /**
  * App processes on one PostgreSQL database: two schedulers firing a pipeline every 2 seconds run each
@@ -13,28 +14,9 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
 });
 
-async function freshDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base!);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 describe.runIf(Boolean(base) && process.env.RINGLET_API_DB === "postgres")("several instances on one PostgreSQL", () => {
   it("a run whose process is killed (-9) becomes abandoned after its lease, and the next trigger runs", async () => {
-    const { url, drop } = await freshDatabase(`ringlet_kill_${process.pid}`);
+    const { url, drop } = await freshServerDatabase("ringlet_kill");
     const env = { DATABASE_URL: url, SEED_DEMO: "false", SCHEDULER: "off", CRON_SECRET: "kill-test-cron-secret-01234", PIPELINE_LEASE_MS: "3000", BETTER_AUTH_SECRET: "a-shared-secret-for-both-instances-0123456789" };
     const doomed = await startServer({ ...env, INSTANCE_ID: "doomed" });
     servers.push(doomed);
@@ -68,7 +50,7 @@ describe.runIf(Boolean(base) && process.env.RINGLET_API_DB === "postgres")("seve
   });
 
   it("two schedulers firing the same schedule start exactly one run per tick", async () => {
-    const { url, drop } = await freshDatabase(`ringlet_inst_${process.pid}`);
+    const { url, drop } = await freshServerDatabase("ringlet_inst");
     const env = { DATABASE_URL: url, SEED_DEMO: "false", PIPELINE_SCHEDULES: JSON.stringify({ "outbox-cleanup": "*/2 * * * * *" }), BETTER_AUTH_SECRET: "a-shared-secret-for-both-instances-0123456789" };
     servers.push(await startServer({ ...env, INSTANCE_ID: "instance-a" }));
     servers.push(await startServer({ ...env, INSTANCE_ID: "instance-b" }));

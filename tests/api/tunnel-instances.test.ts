@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { Client } from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { freshServerDatabase } from "../support/server-database";
 import { readAdminCredentials, startServer, type StartedServer } from "../support/global-server";
 import { call } from "../support/http";
 import { TunnelClient } from "../support/tunnel-client";
@@ -20,20 +20,9 @@ afterAll(async () => {
 });
 
 async function freshDatabase(): Promise<string> {
-  const name = `ringlet_fanout_${randomBytes(5).toString("hex")}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  drops.push(async () => {
-    const c = new Client({ connectionString: base });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
-  const url = new URL(base!);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const db = await freshServerDatabase("ringlet_fanout");
+  drops.push(db.drop);
+  return db.url;
 }
 
 const api = (baseUrl: string, path: string, token: string | null, body?: unknown) => call(path, { baseUrl, token: token ?? undefined, body });

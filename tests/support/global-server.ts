@@ -104,24 +104,11 @@ let dropDatabase: (() => Promise<void>) | undefined;
 
 /** A fresh database on the TEST_DATABASE_URL server, for running the API suite against PostgreSQL. */
 async function serverDatabase(): Promise<string> {
-  const base = process.env.TEST_DATABASE_URL;
-  if (!base) throw new Error("the api-pg project needs TEST_DATABASE_URL");
-  const { Client } = await import("pg");
-  const name = `ringlet_api_${process.pid}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  dropDatabase = async () => {
-    const c = new Client({ connectionString: base });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
+  if (!process.env.TEST_DATABASE_URL) throw new Error("the api-pg project needs TEST_DATABASE_URL");
+  const { freshServerDatabase } = await import("./server-database");
+  const db = await freshServerDatabase("ringlet_api", `ringlet_api_${process.pid}`);
+  dropDatabase = db.drop;
+  return db.url;
 }
 
 export async function setup(project: TestProject) {

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lt, ne } from "drizzle-orm";
 import type { Db } from "@/src/platform/db/client";
 import { logger } from "@/src/platform/log/logger";
 import { getSetting } from "@/src/platform/settings/resolve";
-import { paymentProvider } from "./providers";
+import { paymentProvider, type ProviderLookup } from "./providers";
 import type { ProviderState } from "./providers/port";
 import { retryOpenRefunds } from "./refunds";
 import { paymentTransactions } from "./schema";
@@ -19,7 +19,7 @@ const BATCH = 200;
  * PAYMENTS_PENDING_EXPIRY_HOURS is expired at the provider and cancelled. Refunds left open are
  * asked about again. A provider that cannot be reached fails the run, after the rest are done.
  */
-export async function reconcilePayments(db: Db, now: Date) {
+export async function reconcilePayments(db: Db, now: Date, providerOf: ProviderLookup = paymentProvider) {
   const afterMs = (await getSetting<number>(db, "PAYMENTS_RECONCILE_AFTER_MINUTES")) * 60_000;
   const expiryMs = (await getSetting<number>(db, "PAYMENTS_PENDING_EXPIRY_HOURS")) * 3_600_000;
   const stale = await db
@@ -41,7 +41,7 @@ export async function reconcilePayments(db: Db, now: Date) {
       tally.applied++;
       continue;
     }
-    const adapter = paymentProvider(t.provider as Provider);
+    const adapter = providerOf(t.provider as Provider);
     if (!adapter) {
       tally.unchanged++;
       continue;
@@ -65,7 +65,7 @@ export async function reconcilePayments(db: Db, now: Date) {
       logger().warn({ err, transactionId: t.id }, "reconciliation could not check a payment");
     }
   }
-  const refunds = await retryOpenRefunds(db, now);
+  const refunds = await retryOpenRefunds(db, now, providerOf);
   const summary = { checked: stale.length, ...tally, refundsRetried: refunds.retried, refundsCompleted: refunds.completed };
   if (tally.errors > 0) throw new Error(`${tally.errors} of ${stale.length} payments could not be checked (first: ${firstError}); ${JSON.stringify(summary)}`);
   return summary;

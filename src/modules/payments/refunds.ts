@@ -5,7 +5,7 @@ import type { Db } from "@/src/platform/db/client";
 import { DomainError, notFound } from "@/src/platform/http/errors";
 import { logger } from "@/src/platform/log/logger";
 import { audit } from "@/src/modules/audit/service";
-import { paymentProvider } from "./providers";
+import { paymentProvider, type ProviderLookup } from "./providers";
 import type { RefundResult } from "./providers/port";
 import { paymentRefunds, paymentTransactions } from "./schema";
 import { applyRefund } from "./settle";
@@ -55,14 +55,14 @@ export async function refundTransaction(ctx: Ctx, transactionId: string, raw: z.
 }
 
 /** Asks the provider for a `requested` refund (again, with the same idempotency key) and records its answer. */
-export async function attemptRefund(db: Db, refundId: string, now: Date): Promise<Refund> {
+export async function attemptRefund(db: Db, refundId: string, now: Date, providerOf: ProviderLookup = paymentProvider): Promise<Refund> {
   const [r] = await db.select().from(paymentRefunds).where(eq(paymentRefunds.id, refundId));
   const [t] = await db.select().from(paymentTransactions).where(eq(paymentTransactions.id, r.transactionId));
   if (r.status !== "requested") return r;
   let result: RefundResult;
   if (t.provider === "credits") result = { status: "succeeded", providerRef: null, detail: "credits returned" };
   else {
-    const adapter = paymentProvider(t.provider as Provider);
+    const adapter = providerOf(t.provider as Provider);
     if (!adapter) throw new DomainError("not_configured", `${t.provider} is not configured, so it cannot refund`);
     await db.update(paymentRefunds).set({ attempts: r.attempts + 1, updatedAt: now }).where(eq(paymentRefunds.id, r.id));
     try {
@@ -101,10 +101,10 @@ async function completeRefund(db: Db, refundId: string, providerRef: string | nu
 }
 
 /** Refunds left `requested` (a crash, a timeout, a provider still processing) are asked about again. */
-export async function retryOpenRefunds(db: Db, now: Date, olderThanMs = 60_000) {
+export async function retryOpenRefunds(db: Db, now: Date, providerOf: ProviderLookup = paymentProvider, olderThanMs = 60_000) {
   const open = await db.select({ id: paymentRefunds.id }).from(paymentRefunds).where(and(eq(paymentRefunds.status, "requested"), lt(paymentRefunds.updatedAt, new Date(now.getTime() - olderThanMs)))).limit(100);
   let completed = 0;
-  for (const { id } of open) if ((await attemptRefund(db, id, now)).status === "succeeded") completed++;
+  for (const { id } of open) if ((await attemptRefund(db, id, now, providerOf)).status === "succeeded") completed++;
   return { retried: open.length, completed };
 }
 

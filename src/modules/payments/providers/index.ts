@@ -9,6 +9,8 @@ export function wayForPayConfig(e: Env = env()): WayForPayConfig | null {
   return { merchantAccount: e.WAYFORPAY_MERCHANT_ACCOUNT, secretKey: e.WAYFORPAY_SECRET_KEY, domain: e.WAYFORPAY_DOMAIN ?? new URL(appUrl(e)).host, apiUrl: e.WAYFORPAY_API_URL };
 }
 
+export type ProviderLookup = (name: Provider) => PaymentProvider | null;
+
 /**
  * The adapter of an external provider, or null when its keys are not set. Credits are not here:
  * they are the ring's own ledger, so the conductor settles and refunds them in its transaction.
