@@ -115,3 +115,44 @@ export function GrantCreditsForm() {
     </form>
   );
 }
+
+/** Admin: refund part (an amount) or all of what is left, with a reason the payer's history keeps. */
+export function RefundForm({ transactionId, currency, leftMinor }: { transactionId: string; currency: string; leftMinor: number }) {
+  const t = useTranslations("payments");
+  const router = useRouter();
+  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        const amount = String(f.get("amount") ?? "").trim();
+        setBusy(true);
+        const res = await api<{ amountMinor: number; status: string }>(`/api/v1/admin/payments/transactions/${transactionId}/refund`, {
+          body: { reason: f.get("reason"), ...(amount ? { amountMinor: Math.round(Number(amount) * 100) } : {}) },
+        });
+        setBusy(false);
+        setMessage(res.ok ? { kind: "success", text: t(res.data.status === "succeeded" ? "refundDone" : "refundPending") } : { kind: "error", text: Object.values(res.error.fields ?? {})[0] ?? res.error.message });
+        if (res.ok) router.refresh();
+      }}
+    >
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="text-sm">
+          {t("refundAmount", { currency })}
+          <Input name="amount" type="number" min="0.01" step="0.01" max={(leftMinor / 100).toFixed(2)} placeholder={(leftMinor / 100).toFixed(2)} className="mt-1 w-32" />
+        </label>
+        <label className="grow text-sm">
+          {t("reason")}
+          <Input name="reason" required minLength={3} maxLength={500} className="mt-1 w-full" />
+        </label>
+        <Button type="submit" variant="danger" disabled={busy}>
+          {t("refund")}
+        </Button>
+      </div>
+      <p className="text-xs text-slate-600">{t("refundHint")}</p>
+    </form>
+  );
+}

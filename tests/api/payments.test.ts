@@ -111,7 +111,7 @@ describe("credits", () => {
     const csv = await fetch(`${server.baseUrl}/api/v1/admin/payments/transactions.csv?provider=credits`, { headers: { authorization: `Bearer ${admin}`, "x-forwarded-for": randomIp() } });
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = (await csv.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("id,createdAt,userId,purpose,provider,amountMinor,currency,status,providerRef,flagged");
+    expect(lines[0]).toBe("id,createdAt,userId,purpose,provider,amountMinor,currency,status,providerRef,flagged,refundedMinor");
     expect(lines.some((l) => l.startsWith(paid.body.transactionId) && l.includes(",credits,"))).toBe(true);
     expect((await fetch(`${server.baseUrl}/api/v1/admin/payments/transactions.csv`, { headers: { authorization: `Bearer ${buyer.token}`, "x-forwarded-for": randomIp() } })).status).toBe(403);
     expect((await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "credits", provider: "credits", amount: 500 } })).status).toBe(400);

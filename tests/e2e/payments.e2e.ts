@@ -32,7 +32,7 @@ async function api(path: string, body?: unknown, token?: string) {
 }
 
 describe("paid membership in the browser", () => {
-  it("a subscriber pays with (fake) Stripe, the webhook arrives, the return page turns to Paid, member-only listings appear", async () => {
+  it("a subscriber pays with (fake) Stripe, the webhook arrives, the return page turns to Paid, member-only listings appear; an admin refunds it and they go", async () => {
     const admin = (await api("/api/v1/auth/sign-in", readAdminCredentials(server.dataDir))).token as string;
     const title = `Members-only mentoring circle ${Date.now()}`;
     const listing = await api("/api/v1/opportunities", { title, description: "Weekly mentoring for members", type: "request", category: "education", visibility: "member" }, admin);
@@ -66,6 +66,25 @@ describe("paid membership in the browser", () => {
 
     await page.goto("/opportunities");
     await expect.poll(async () => (await page.goto("/opportunities"), await page.content()), { timeout: 15_000 }).toContain(title);
+
+    // The admin refunds it from the payments page: the membership ends and the listing is gone again.
+    fake.pay(payload.match(/"id":"(cs_[^"]+)"/)![1]);
+    const adminContext = await browser.newContext({ baseURL: server.baseUrl, locale: "en-GB", extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+    const adminPage = await adminContext.newPage();
+    adminPage.setDefaultTimeout(15_000);
+    const credentials = readAdminCredentials(server.dataDir);
+    await signInThroughPage(adminPage, credentials.email, credentials.password);
+    await adminPage.goto("/admin/payments?purpose=membership");
+    await adminPage.locator(`a[href="/admin/payments/${transactionId}"]`).click();
+    await adminPage.waitForURL(`**/admin/payments/${transactionId}`);
+    expect(await adminPage.getByTestId("admin-payment-status").textContent()).toBe("Paid");
+    await adminPage.getByLabel("Reason").fill("Cancelled within the cooling-off period");
+    await adminPage.getByRole("button", { name: "Refund", exact: true }).click();
+    await expect.poll(() => adminPage.getByTestId("admin-payment-status").textContent()).toBe("Refunded");
+    expect(await adminPage.getByTestId("admin-refunds").textContent()).toContain("Cancelled within the cooling-off period");
+    expect(fake.refunds.at(-1)).toMatchObject({ amount: 1000, status: "succeeded" });
+    await expect.poll(async () => (await page.goto("/opportunities"), await page.content()), { timeout: 15_000 }).not.toContain(title);
+    await adminContext.close();
     await context.close();
   });
 });

@@ -5,6 +5,7 @@ import { enabledProviders } from "@/src/modules/payments/providers";
 import { myCredits, myTransactions } from "@/src/modules/payments/service";
 import { pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
+import { formatMoney } from "@/src/modules/payments/money";
 
 export const metadata = { title: "My payments" };
 
@@ -37,7 +38,7 @@ export default async function MyPaymentsPage() {
                   <td className="py-1">{format.dateTime(new Date(tx.createdAt), { dateStyle: "medium", timeStyle: "short" })}</td>
                   <td>{t(`purpose_${tx.purpose}` as "purpose_membership")}</td>
                   <td>
-                    {(tx.amountMinor / 100).toFixed(2)} {tx.currency}
+                    {formatMoney(tx.amountMinor, tx.currency)}
                   </td>
                   <td>{tx.provider}</td>
                   <td>

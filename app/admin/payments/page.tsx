@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { GrantCreditsForm } from "@/components/payments";
 import { Badge, Button, Card, EmptyState, PageTitle, Select } from "@/components/ui";
 import { adminTransactions } from "@/src/modules/payments/service";
@@ -6,6 +7,7 @@ import { PAYMENT_STATUSES, PROVIDERS, PURPOSES } from "@/src/modules/payments/st
 import { pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
+import { formatMoney } from "@/src/modules/payments/money";
 
 export const metadata = { title: "Payments" };
 
@@ -17,7 +19,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   const t = await getTranslations("payments");
   const format = await getFormatter();
   const params = flattenParams(await searchParams);
-  const filters = { status: pick(PAYMENT_STATUSES, params.status), provider: pick(PROVIDERS, params.provider), purpose: pick(PURPOSES, params.purpose) };
+  const filters = { status: pick(PAYMENT_STATUSES, params.status), provider: pick(PROVIDERS, params.provider), purpose: pick(PURPOSES, params.purpose), flagged: params.flagged === "1" ? ("1" as const) : undefined };
   const { items } = await adminTransactions(ctx, filters);
   return (
     <div className="space-y-6">
@@ -51,6 +53,10 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
             </option>
           ))}
         </Select>
+        <label className="flex items-center gap-1 self-center text-sm">
+          <input type="checkbox" name="flagged" value="1" defaultChecked={filters.flagged === "1"} />
+          {t("flaggedOnly")}
+        </label>
         <Button type="submit" variant="secondary">
           {t("filter")}
         </Button>
@@ -69,7 +75,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                 <td className="font-mono text-xs">{tx.userId}</td>
                 <td>{t(`purpose_${tx.purpose}` as "purpose_membership")}</td>
                 <td>
-                  {(tx.amountMinor / 100).toFixed(2)} {tx.currency}
+                  {formatMoney(tx.amountMinor, tx.currency)}
                 </td>
                 <td>{tx.provider}</td>
                 <td>
@@ -79,6 +85,9 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                       {t("flagged", { reason: tx.flagged })}
                     </div>
                   )}
+                </td>
+                <td>
+                  <Link href={`/admin/payments/${tx.id}`}>{t("details")}</Link>
                 </td>
               </tr>
             ))}

@@ -6,6 +6,7 @@ import { myTransaction } from "@/src/modules/payments/service";
 import { orNotFound, pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
+import { formatMoney } from "@/src/modules/payments/money";
 
 export const metadata = { title: "Payment" };
 
@@ -19,7 +20,7 @@ export default async function PaymentReturnPage({ searchParams }: { searchParams
     <div className="mx-auto max-w-2xl space-y-4">
       <PageTitle title={t("returnTitle")} />
       <p className="text-sm text-slate-600">
-        {t(`purpose_${tx.purpose}` as "purpose_membership")} · {(tx.amountMinor / 100).toFixed(2)} {tx.currency} · {tx.provider}
+        {t(`purpose_${tx.purpose}` as "purpose_membership")} · {formatMoney(tx.amountMinor, tx.currency)} · {tx.provider}
       </p>
       <PaymentStatus id={tx.id} initial={tx.status} />
       <Link href="/account/payments">{t("myPayments")} →</Link>

@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNotNull, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { user } from "@/src/platform/auth/schema";
 import { requireUser } from "@/src/platform/auth/require-user";
@@ -190,7 +190,12 @@ export async function myTransaction(ctx: Ctx, id: string) {
   return toTransactionDto(row);
 }
 
-export const AdminListInput = z.object({ status: z.string().max(40).optional(), provider: z.enum(PROVIDERS).optional(), purpose: z.enum(PURPOSES).optional() });
+export const AdminListInput = z.object({
+  status: z.string().max(40).optional(),
+  provider: z.enum(PROVIDERS).optional(),
+  purpose: z.enum(PURPOSES).optional(),
+  flagged: z.enum(["1"]).optional(),
+});
 
 export async function adminTransactions(ctx: Ctx, raw: z.input<typeof AdminListInput>) {
   if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
@@ -203,6 +208,7 @@ export async function adminTransactions(ctx: Ctx, raw: z.input<typeof AdminListI
         input.status ? eq(paymentTransactions.status, input.status) : undefined,
         input.provider ? eq(paymentTransactions.provider, input.provider) : undefined,
         input.purpose ? eq(paymentTransactions.purpose, input.purpose) : undefined,
+        input.flagged ? isNotNull(paymentTransactions.flagged) : undefined,
       ),
     )
     .orderBy(desc(paymentTransactions.createdAt))

@@ -10,6 +10,7 @@ import { endMemberRole } from "./expiry";
 import { balanceOf, PLATFORM, post, userAccount } from "./ledger";
 import { memberships, paymentTransactions } from "./schema";
 import { creditsFor, type PaymentStatus } from "./states";
+import { toMajor } from "./money";
 
 export type Transaction = typeof paymentTransactions.$inferSelect;
 
@@ -91,7 +92,7 @@ export async function applyRefund(tx: Db, t: Transaction, amountMinor: number, n
     userId: t.userId,
     type: "payment_refunded",
     link: `/payments/return?transaction=${t.id}`,
-    data: { amount: ((refunded - t.refundedMinor) / 100).toFixed(2), currency: t.currency, purpose: t.purpose, full },
+    data: { amount: toMajor(refunded - t.refundedMinor), currency: t.currency, purpose: t.purpose, full },
     dedupeKey: `payment-refunded:${t.id}:${refunded}`,
   });
   return updated;

@@ -3,12 +3,12 @@ import { z } from "zod";
 import { DomainError } from "@/src/platform/http/errors";
 import type { PaymentStatus } from "../states";
 import type { ParsedEvent, PaymentProvider, ProviderState, ProviderTransaction, RefundResult } from "./port";
+import { toMajor } from "../money";
 
 export const WAYFORPAY_PAY_URL = "https://secure.wayforpay.com/pay";
 export const WAYFORPAY_API_URL = "https://api.wayforpay.com/api";
 
 const hmacMd5 = (secret: string, fields: (string | number)[]) => createHmac("md5", secret).update(fields.join(";")).digest("hex");
-const major = (amountMinor: number) => (amountMinor / 100).toFixed(2);
 
 export interface WayForPayConfig {
   merchantAccount: string;
@@ -21,7 +21,7 @@ export interface WayForPayConfig {
 /** The purchase form (Accept payment, documented fields and signature order): the browser posts it to WayForPay. */
 export function wayForPayForm(c: WayForPayConfig, t: { id: string; amountMinor: number; currency: string; description: string; createdAt: Date }, urls: { returnUrl: string; serviceUrl: string; orderTimeout?: number }) {
   const orderDate = Math.floor(t.createdAt.getTime() / 1000);
-  const amount = major(t.amountMinor);
+  const amount = toMajor(t.amountMinor);
   const fields = {
     merchantAccount: c.merchantAccount,
     merchantDomainName: c.domain,
@@ -135,7 +135,7 @@ export function wayForPayProvider(c: WayForPayConfig): PaymentProvider {
     },
     webhookAnswer: (event) => wayForPayAccept(c, event.providerRef!),
     async refund(t, r) {
-      const amount = major(r.amountMinor);
+      const amount = toMajor(r.amountMinor);
       const answer = await callApi(c, {
         transactionType: "REFUND",
         merchantAccount: c.merchantAccount,

@@ -7,8 +7,8 @@ export const GET = route(
   async (req) => {
     const { items } = await adminTransactions(await requireRole(req, "admin"), parseQuery(req, AdminListInput));
     const csv = toCsv(
-      ["id", "createdAt", "userId", "purpose", "provider", "amountMinor", "currency", "status", "providerRef", "flagged"],
-      items.map((t) => [t.id, t.createdAt, t.userId, t.purpose, t.provider, t.amountMinor, t.currency, t.status, t.providerRef, t.flagged]),
+      ["id", "createdAt", "userId", "purpose", "provider", "amountMinor", "currency", "status", "providerRef", "flagged", "refundedMinor"],
+      items.map((t) => [t.id, t.createdAt, t.userId, t.purpose, t.provider, t.amountMinor, t.currency, t.status, t.providerRef, t.flagged, t.refundedMinor]),
     );
     return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="transactions-${new Date().toISOString().slice(0, 10)}.csv"` } });
   },
