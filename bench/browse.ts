@@ -13,7 +13,7 @@ import { openDatabase } from "../src/platform/db/client";
 import { logger } from "../src/platform/log/logger";
 import { ensureBuild } from "../scripts/start";
 import { startServer } from "../tests/support/global-server";
-import { cli, freshServerDatabase, load, writeResults, type LoadResult } from "./support";
+import { cli, benchDatabase, load, writeResults, type LoadResult } from "./support";
 
 const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 100_000);
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 10_000);
@@ -43,7 +43,7 @@ async function explain(env: Record<string, string>) {
 async function run(kind: string) {
   const env: Record<string, string> =
     kind === "postgres"
-      ? { DATABASE_URL: await freshServerDatabase(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", "ringlet_bench"), DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ringlet-bench-")) }
+      ? { DATABASE_URL: await benchDatabase("ringlet_bench"), DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ringlet-bench-")) }
       : { DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ringlet-bench-")) };
   const started = Date.now();
   cli(["seed", "--members", "2000", "--entities", String(ENTITIES), "--opportunities", String(OPPORTUNITIES)], env);

@@ -15,7 +15,7 @@ import { migrateDatabase } from "../src/platform/db/migrate";
 import { seedBulkMembers, prng } from "../src/platform/seed/bulk";
 import { occupations } from "../src/platform/seed/esco";
 import { categoriesForIscoGroup } from "../src/platform/seed/isco-categories";
-import { freshServerDatabase, writeResults } from "./support";
+import { benchDatabase, writeResults } from "./support";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 50);
@@ -24,7 +24,7 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 
 async function run(kind: string) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "ringlet-bench-matcher-"));
-  const url = kind === "postgres" ? await freshServerDatabase(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", "ringlet_bench_matcher") : undefined;
+  const url = kind === "postgres" ? await benchDatabase("ringlet_bench_matcher") : undefined;
   const database = await openDatabase({ url, dataDir });
   await migrateDatabase(database);
   const seeded = Date.now();

@@ -9,7 +9,7 @@ import { startRun } from "../src/modules/processes/conductor";
 import type { Pipeline } from "../src/modules/processes/registry";
 import { openDatabase } from "../src/platform/db/client";
 import { migrateDatabase } from "../src/platform/db/migrate";
-import { freshServerDatabase, writeResults } from "./support";
+import { benchDatabase, writeResults } from "./support";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1000);
 const kinds = (process.env.BENCH_DB ?? "pglite,postgres").split(",");
@@ -29,7 +29,7 @@ async function runMany(db: Parameters<typeof startRun>[0], name: string, count: 
 const results = [];
 for (const kind of kinds) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "ringlet-bench-proc-"));
-  const url = kind === "postgres" ? await freshServerDatabase(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", "ringlet_bench_processes") : undefined;
+  const url = kind === "postgres" ? await benchDatabase("ringlet_bench_processes") : undefined;
   const database = await openDatabase({ url, dataDir });
   await migrateDatabase(database);
   await runMany(database.db, "noop-1", 20, []);

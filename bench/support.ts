@@ -1,7 +1,7 @@
 import autocannon from "autocannon";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { Client } from "pg";
+import { freshServerDatabase } from "../tests/support/server-database";
 
 export interface LoadResult {
   name: string;
@@ -35,15 +35,9 @@ export function cli(args: string[], env: Record<string, string>): void {
 }
 
 /** A fresh database on the local PostgreSQL server for a benchmark run. */
-export async function freshServerDatabase(base: string, name: string): Promise<string> {
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
+/** A fresh database of this name on BENCH_DATABASE_URL's server (the local one by default). */
+export async function benchDatabase(name: string): Promise<string> {
+  return (await freshServerDatabase(name, name, process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres")).url;
 }
 
 export function writeResults(name: string, data: unknown): void {

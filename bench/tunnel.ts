@@ -19,7 +19,7 @@ import { openDatabase } from "../src/platform/db/client";
 import { logger } from "../src/platform/log/logger";
 import { ensureBuild } from "../scripts/start";
 import { startServer } from "../tests/support/global-server";
-import { cli, freshServerDatabase, writeResults } from "./support";
+import { cli, benchDatabase, writeResults } from "./support";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const SSE_CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 1_000);
@@ -148,7 +148,7 @@ async function phase(transport: "ws" | "sse", count: number, baseUrl: string, se
 
 async function main() {
   ensureBuild();
-  const url = await freshServerDatabase(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", "ringlet_bench_tunnel");
+  const url = await benchDatabase("ringlet_bench_tunnel");
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "ringlet-bench-"));
   const env = { DATABASE_URL: url, DATA_DIR: dataDir };
   cli(["seed", "--members", String(Math.max(CLIENTS, SSE_CLIENTS))], env);

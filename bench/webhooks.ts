@@ -13,7 +13,7 @@ import { openDatabase } from "../src/platform/db/client";
 import { ensureBuild } from "../scripts/start";
 import { sessionCompleted } from "../tests/support/fake-stripe";
 import { startServer } from "../tests/support/global-server";
-import { freshServerDatabase, writeResults } from "./support";
+import { benchDatabase, writeResults } from "./support";
 
 const TOTAL = Number(process.env.BENCH_WEBHOOKS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -22,7 +22,7 @@ const SECRET = "whsec_bench_0123456789abcdef";
 
 async function main() {
   ensureBuild();
-  const url = await freshServerDatabase(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", "ringlet_bench_webhooks");
+  const url = await benchDatabase("ringlet_bench_webhooks");
   const server = await startServer({ DATABASE_URL: url, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "ringlet-bench-")), SEED_DEMO: "false", SCHEDULER: "off", LOG_LEVEL: "warn", STRIPE_SECRET_KEY: "sk_test_bench", STRIPE_WEBHOOK_SECRET: SECRET });
   const database = await openDatabase({ url, poolSize: 4 });
   const unique = Math.round(TOTAL * (1 - DUPLICATE_SHARE));

@@ -9,7 +9,8 @@ import { freshServerDatabase } from "../support/server-database";
 /**
  * A process killed (-9) after it verified a webhook and began applying it, before it committed:
  * the provider's retry, served by a fresh process, applies the event exactly once. The kill lands
- * mid-application because another connection holds the transaction's row lock.
+ * mid-application (event row written, transaction moved, not committed) because another connection
+ * holds a lock on the outbox table the application writes to last.
  * Server only (TEST_DATABASE_URL): PGlite is one process by design.
  */
 const base = process.env.TEST_DATABASE_URL;
@@ -43,10 +44,10 @@ describe.runIf(Boolean(base) && process.env.RINGLET_API_DB === "postgres")("a cr
     const locker = new Client({ connectionString: database.url });
     await locker.connect();
     await locker.query("begin");
-    await locker.query("select id from payment_transactions where id = $1 for update", [transactionId]);
+    await locker.query("lock table events in exclusive mode");
     const inFlight = deliver(doomed).catch((e: Error) => e);
-    // The delivery has stored its event row (uncommitted) and waits for the transaction's lock.
-    await eventually(async () => (await db.query("select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query ilike '%payment_transactions%for update%'")).rowCount);
+    // The delivery has written its event row and moved the transaction (uncommitted), and waits to announce it.
+    await eventually(async () => (await db.query(`select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query ilike 'insert into "events"%'`)).rowCount);
     doomed.child.kill("SIGKILL");
     await new Promise((r) => doomed.child.once("exit", r));
     expect(await inFlight).toBeInstanceOf(Error);

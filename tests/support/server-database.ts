@@ -6,9 +6,8 @@ export interface ServerDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database on the TEST_DATABASE_URL server (dropped first if a crashed run left it). */
-export async function freshServerDatabase(prefix: string, name = `${prefix}_${randomBytes(5).toString("hex")}`): Promise<ServerDatabase> {
-  const base = process.env.TEST_DATABASE_URL;
+/** A fresh database on a PostgreSQL server (dropped first if a crashed run left it); TEST_DATABASE_URL's by default. */
+export async function freshServerDatabase(prefix: string, name = `${prefix}_${randomBytes(5).toString("hex")}`, base = process.env.TEST_DATABASE_URL): Promise<ServerDatabase> {
   if (!base) throw new Error("TEST_DATABASE_URL is not set");
   const run = async (sql: string) => {
     const admin = new Client({ connectionString: base });

@@ -122,42 +122,46 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
 
 export type WebhookOutcome = "applied" | "duplicate" | "ignored" | "flagged";
 
+/** What an event does to its transaction, decided before anything is written. */
+export function decide(provider: Provider, event: ParsedEvent, t: Transaction | undefined): { outcome: Exclude<WebhookOutcome, "duplicate">; flag?: string } {
+  if (!t || t.provider !== provider || !event.status) return { outcome: "ignored" };
+  if (event.status === "succeeded" && (event.amountMinor !== t.amountMinor || event.currency !== t.currency)) {
+    return { outcome: "flagged", flag: `Paid ${event.amountMinor} ${event.currency}, expected ${t.amountMinor} ${t.currency}` };
+  }
+  // Money taken for a payment already given up on: a person decides (refund or honour it).
+  if (event.status === "succeeded" && (t.status === "cancelled" || t.status === "failed")) return { outcome: "flagged", flag: `Paid after it was marked ${t.status}` };
+  // Out of order or repeated facts (a late "pending" after "succeeded") are recorded, not applied.
+  if (t.status === event.status || !canMove(t.status as PaymentStatus, event.status)) return { outcome: "ignored" };
+  return { outcome: "applied" };
+}
+
 /**
- * Applies one verified provider event exactly once: the event row (unique provider event id) and
- * the transaction's move with its side effect commit together, so a duplicate or a crash midway
- * never applies anything twice. An amount or currency that does not match is flagged, not applied.
+ * Applies one verified provider event exactly once. The transaction's row is locked first, so
+ * deliveries of one payment queue up; the event row (unique provider event id) is then written with
+ * its outcome, and a duplicate stops there. The event row, the transaction's move and its side
+ * effect commit together, so a crash midway never applies anything twice. An amount or currency
+ * that does not match is flagged, not applied.
  */
 export async function applyProviderEvent(db: Db, provider: Provider, event: ParsedEvent, now = new Date()): Promise<WebhookOutcome> {
   return db.transaction(async (tx) => {
+    const where: SQL | undefined = event.transactionId && z.uuid().safeParse(event.transactionId).success ? eq(paymentTransactions.id, event.transactionId) : event.providerRef ? and(eq(paymentTransactions.provider, provider), eq(paymentTransactions.providerRef, event.providerRef)) : undefined;
+    const [t] = where && event.status ? await tx.select().from(paymentTransactions).where(where).for("update") : [];
+    const { outcome, flag } = decide(provider, event, t);
     const inserted = await tx
       .insert(paymentEvents)
-      .values({ provider, eventId: event.eventId, type: event.type, transactionId: null, outcome: "received", payload: event.payload, receivedAt: now })
+      .values({ provider, eventId: event.eventId, type: event.type, transactionId: t?.id ?? null, outcome, payload: event.payload, receivedAt: now })
       .onConflictDoNothing()
       .returning({ id: paymentEvents.id });
     if (inserted.length === 0) return "duplicate";
-    const eventRowId = inserted[0].id;
-    const finish = async (outcome: WebhookOutcome, transactionId: string | null) => {
-      await tx.update(paymentEvents).set({ outcome, transactionId }).where(eq(paymentEvents.id, eventRowId));
-      return outcome;
-    };
-    const where: SQL | undefined = event.transactionId && z.uuid().safeParse(event.transactionId).success ? eq(paymentTransactions.id, event.transactionId) : event.providerRef ? and(eq(paymentTransactions.provider, provider), eq(paymentTransactions.providerRef, event.providerRef)) : undefined;
-    if (!where || !event.status) return finish("ignored", null);
-    const [t] = await tx.select().from(paymentTransactions).where(where).for("update");
-    if (!t || t.provider !== provider) return finish("ignored", t?.id ?? null);
-    const flag = async (reason: string) => {
-      await tx.update(paymentTransactions).set({ flagged: reason, updatedAt: now }).where(eq(paymentTransactions.id, t.id));
-      logger().warn({ transactionId: t.id, eventId: event.eventId, reason }, "payment flagged for review");
-      return finish("flagged", t.id);
-    };
-    if (event.status === "succeeded" && (event.amountMinor !== t.amountMinor || event.currency !== t.currency)) return flag(`Paid ${event.amountMinor} ${event.currency}, expected ${t.amountMinor} ${t.currency}`);
-    // Money taken for a payment already given up on: a person decides (refund or honour it).
-    if (event.status === "succeeded" && (t.status === "cancelled" || t.status === "failed")) return flag(`Paid after it was marked ${t.status}`);
-    // Out of order or repeated facts (a late "pending" after "succeeded") are recorded, not applied.
-    if (t.status === event.status || !canMove(t.status as PaymentStatus, event.status)) return finish("ignored", t.id);
+    if (flag) {
+      await tx.update(paymentTransactions).set({ flagged: flag, updatedAt: now }).where(eq(paymentTransactions.id, t.id));
+      logger().warn({ transactionId: t.id, eventId: event.eventId, reason: flag }, "payment flagged for review");
+    }
+    if (outcome !== "applied") return outcome;
     // A refund made at the provider (its dashboard) reverses the effect just like ours.
     if (event.status === "refunded") await applyRefund(tx, t, t.amountMinor - t.refundedMinor, now, `${provider} ${event.type}`);
-    else await settle(tx, t, event.status, now, `${provider} ${event.type}`);
-    return finish("applied", t.id);
+    else await settle(tx, t, event.status!, now, `${provider} ${event.type}`);
+    return outcome;
   });
 }
 
