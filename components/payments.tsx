@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { api } from "./api-client";
-import { Alert, Badge, Button, Input } from "./ui";
+import { Alert, Badge, Button, Input, Select } from "./ui";
 
 type Provider = "stripe" | "wayforpay" | "credits";
 type Next = { transactionId: string; status: string; redirectUrl?: string | null; form?: { action: string; method: "POST"; fields: Record<string, string> } };
@@ -30,9 +30,9 @@ function follow(next: Next) {
 }
 
 /** Pay buttons, one per enabled provider; for credits top-ups, an amount field first. */
-export function CheckoutButtons({ purpose, providers }: { purpose: "membership" | "credits"; providers: Provider[] }) {
+export function CheckoutButtons({ purpose, providers, packs = [] }: { purpose: "membership" | "credits"; providers: Provider[]; packs?: number[] }) {
   const t = useTranslations("payments");
-  const [amount, setAmount] = useState("10");
+  const [amount, setAmount] = useState(String(packs[0] ?? 10));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const pay = async (provider: Provider) => {
@@ -49,7 +49,17 @@ export function CheckoutButtons({ purpose, providers }: { purpose: "membership" 
       {purpose === "credits" && (
         <label className="block text-sm">
           {t("amount")}
-          <Input type="number" min="1" step="1" value={amount} onChange={(e) => setAmount(e.target.value)} className="mt-1 w-32" />
+          {packs.length > 0 ? (
+            <Select value={amount} onChange={(e) => setAmount(e.target.value)} className="mt-1 block w-40">
+              {packs.map((p) => (
+                <option key={p} value={p}>
+                  {t("pack", { credits: p })}
+                </option>
+              ))}
+            </Select>
+          ) : (
+            <Input type="number" min="1" step="1" value={amount} onChange={(e) => setAmount(e.target.value)} className="mt-1 w-32" />
+          )}
         </label>
       )}
       <div className="flex flex-wrap gap-2">

@@ -32,10 +32,10 @@ describe.runIf(Boolean(base) && process.env.RINGLET_API_DB === "postgres")("a cr
     servers.push(doomed);
     const signUp = await call("/api/v1/auth/sign-up", { baseUrl: doomed.baseUrl, body: { email: uniqueEmail("crash"), password: "correct-horse-1", name: "Crash" } });
     const token = signUp.body.token as string;
-    const started = await call("/api/v1/checkout", { baseUrl: doomed.baseUrl, token, body: { purpose: "credits", provider: "stripe", amount: 4200, currency: "USD" } });
+    const started = await call("/api/v1/checkout", { baseUrl: doomed.baseUrl, token, body: { purpose: "credits", provider: "stripe", amount: 2500, currency: "USD" } });
     const transactionId = started.body.transactionId as string;
     const { providerRef } = (await call(`/api/v1/me/transactions/${transactionId}`, { baseUrl: doomed.baseUrl, token })).body;
-    const payload = sessionCompleted(`evt_crash_${Date.now()}`, { id: providerRef, transactionId, amount: 4200, currency: "USD" });
+    const payload = sessionCompleted(`evt_crash_${Date.now()}`, { id: providerRef, transactionId, amount: 2500, currency: "USD" });
     const deliver = (server: StartedServer) =>
       fetch(`${server.baseUrl}/api/webhooks/stripe`, { method: "POST", body: payload, headers: { "content-type": "application/json", "stripe-signature": signer.webhooks.generateTestHeaderString({ payload, secret: SECRET }) } });
 
@@ -65,7 +65,7 @@ describe.runIf(Boolean(base) && process.env.RINGLET_API_DB === "postgres")("a cr
     expect(await replay.json()).toMatchObject({ outcome: "applied" });
     expect(await (await deliver(survivor)).json()).toMatchObject({ outcome: "duplicate" });
     const balance = (await call("/api/v1/me/credits", { baseUrl: survivor.baseUrl, token })).body;
-    expect(balance.balance).toBe(42);
+    expect(balance.balance).toBe(25);
     expect(balance.entries).toHaveLength(1);
     expect((await db.query("select count(*)::int as n from payment_events")).rows[0].n).toBe(1);
     await db.end();

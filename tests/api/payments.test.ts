@@ -115,6 +115,14 @@ describe("credits", () => {
     expect(lines.some((l) => l.startsWith(paid.body.transactionId) && l.includes(",credits,"))).toBe(true);
     expect((await fetch(`${server.baseUrl}/api/v1/admin/payments/transactions.csv`, { headers: { authorization: `Bearer ${buyer.token}`, "x-forwarded-for": randomIp() } })).status).toBe(403);
     expect((await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "credits", provider: "credits", amount: 500 } })).status).toBe(400);
+    const offPack = await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "credits", provider: "stripe", amount: 1234 } });
+    expect(offPack).toMatchObject({ status: 400, body: { error: { fields: { amount: expect.stringContaining("10, 25, 50, 100") } } } });
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const ids = async (query: string) => ((await api(`/api/v1/admin/payments/transactions?${query}`, { token: admin })).body.items as { id: string }[]).map((i) => i.id);
+    expect(await ids(`provider=credits&from=${today}&to=${today}`)).toContain(paid.body.transactionId);
+    expect(await ids(`provider=credits&from=${tomorrow}`)).not.toContain(paid.body.transactionId);
+    expect((await api("/api/v1/admin/payments/transactions?from=yesterday", { token: admin })).status).toBe(400);
   });
 });
 

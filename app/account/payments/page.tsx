@@ -6,6 +6,8 @@ import { myCredits, myTransactions } from "@/src/modules/payments/service";
 import { pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { formatMoney } from "@/src/modules/payments/money";
+import { parseCreditPacks } from "@/src/modules/payments/states";
+import { getSetting } from "@/src/platform/settings/resolve";
 
 export const metadata = { title: "My payments" };
 
@@ -14,7 +16,7 @@ export default async function MyPaymentsPage() {
   const ctx = await pageContext(await requirePageUser("/account/payments"));
   const t = await getTranslations("payments");
   const format = await getFormatter();
-  const [credits, transactions] = await Promise.all([myCredits(ctx), myTransactions(ctx)]);
+  const [credits, transactions, packs] = await Promise.all([myCredits(ctx), myTransactions(ctx), getSetting<string>(ctx.db, "PAYMENTS_CREDIT_PACKS")]);
   const on = enabledProviders();
   return (
     <div className="space-y-6">
@@ -24,7 +26,7 @@ export default async function MyPaymentsPage() {
           {t("balance", { balance: credits.balance })}
         </p>
         <h2 className="mt-3 font-semibold">{t("topUp")}</h2>
-        <CheckoutButtons purpose="credits" providers={(["stripe", "wayforpay"] as const).filter((p) => on[p])} />
+        <CheckoutButtons purpose="credits" providers={(["stripe", "wayforpay"] as const).filter((p) => on[p])} packs={parseCreditPacks(packs)} />
       </Card>
       <Card>
         <h2 className="mb-2 font-semibold">{t("transactions")}</h2>

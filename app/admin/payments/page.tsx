@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { GrantCreditsForm } from "@/components/payments";
-import { Badge, Button, Card, EmptyState, PageTitle, Select } from "@/components/ui";
+import { Badge, Button, Card, EmptyState, Input, PageTitle, Select } from "@/components/ui";
 import { adminTransactions } from "@/src/modules/payments/service";
 import { PAYMENT_STATUSES, PROVIDERS, PURPOSES } from "@/src/modules/payments/states";
 import { pageContext } from "@/src/platform/auth/page-actor";
@@ -11,6 +11,7 @@ import { formatMoney } from "@/src/modules/payments/money";
 
 export const metadata = { title: "Payments" };
 
+const isoDate = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined);
 const pick = <T extends string>(list: readonly T[], value: string | undefined): T | undefined => (list as readonly string[]).includes(value ?? "") ? (value as T) : undefined;
 
 export default async function AdminPaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
@@ -19,7 +20,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   const t = await getTranslations("payments");
   const format = await getFormatter();
   const params = flattenParams(await searchParams);
-  const filters = { status: pick(PAYMENT_STATUSES, params.status), provider: pick(PROVIDERS, params.provider), purpose: pick(PURPOSES, params.purpose), flagged: params.flagged === "1" ? ("1" as const) : undefined };
+  const filters = { status: pick(PAYMENT_STATUSES, params.status), provider: pick(PROVIDERS, params.provider), purpose: pick(PURPOSES, params.purpose), flagged: params.flagged === "1" ? ("1" as const) : undefined, from: isoDate(params.from), to: isoDate(params.to) };
   const { items } = await adminTransactions(ctx, filters);
   return (
     <div className="space-y-6">
@@ -53,6 +54,14 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
             </option>
           ))}
         </Select>
+        <label className="flex items-center gap-1 text-sm">
+          {t("from")}
+          <Input type="date" name="from" defaultValue={filters.from ?? ""} className="w-40" />
+        </label>
+        <label className="flex items-center gap-1 text-sm">
+          {t("to")}
+          <Input type="date" name="to" defaultValue={filters.to ?? ""} className="w-40" />
+        </label>
         <label className="flex items-center gap-1 self-center text-sm">
           <input type="checkbox" name="flagged" value="1" defaultChecked={filters.flagged === "1"} />
           {t("flaggedOnly")}

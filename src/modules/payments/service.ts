@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, isNotNull, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { user } from "@/src/platform/auth/schema";
 import { requireUser } from "@/src/platform/auth/require-user";
@@ -16,7 +16,7 @@ import type { CheckoutStart, ParsedEvent } from "./providers/port";
 import { refundsOf } from "./refunds";
 import { paymentEvents, paymentTransactions } from "./schema";
 import { applyRefund, settle, withHistory, type Transaction } from "./settle";
-import { canMove, creditsFor, CURRENCIES, PROVIDERS, PURPOSES, type PaymentStatus, type Provider } from "./states";
+import { canMove, creditsFor, CURRENCIES, parseCreditPacks, PROVIDERS, PURPOSES, type PaymentStatus, type Provider } from "./states";
 
 export function toTransactionDto(t: Transaction) {
   return {
@@ -52,6 +52,10 @@ async function priceOf(db: Db, input: z.output<typeof CheckoutInput>): Promise<{
   if (input.purpose === "credits") {
     if (input.provider === "credits") throw new DomainError("validation_failed", "Credits are bought with money, not with credits", { provider: "Use stripe or wayforpay" });
     if (!input.amount) throw new DomainError("validation_failed", "Say how much to top up", { amount: "Required (minor units, at least 100)" });
+    const packs = parseCreditPacks(await getSetting<string>(db, "PAYMENTS_CREDIT_PACKS"));
+    if (packs.length > 0 && !(input.amount % 100 === 0 && packs.includes(input.amount / 100))) {
+      throw new DomainError("validation_failed", "Choose one of the credit packs", { amount: `One of ${packs.join(", ")} credits (amount ${packs.map((p) => p * 100).join(", ")})` });
+    }
     return { amountMinor: input.amount, currency: input.currency ?? "USD", description: `${creditsFor(input.amount)} Ringlet credits` };
   }
   throw new DomainError("not_configured", "Orders are paid through the store, which is not available yet");
@@ -199,6 +203,8 @@ export const AdminListInput = z.object({
   provider: z.enum(PROVIDERS).optional(),
   purpose: z.enum(PURPOSES).optional(),
   flagged: z.enum(["1"]).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
 });
 
 export async function adminTransactions(ctx: Ctx, raw: z.input<typeof AdminListInput>) {
@@ -213,6 +219,8 @@ export async function adminTransactions(ctx: Ctx, raw: z.input<typeof AdminListI
         input.provider ? eq(paymentTransactions.provider, input.provider) : undefined,
         input.purpose ? eq(paymentTransactions.purpose, input.purpose) : undefined,
         input.flagged ? isNotNull(paymentTransactions.flagged) : undefined,
+        input.from ? gte(paymentTransactions.createdAt, new Date(`${input.from}T00:00:00Z`)) : undefined,
+        input.to ? lt(paymentTransactions.createdAt, new Date(new Date(`${input.to}T00:00:00Z`).getTime() + 86_400_000)) : undefined,
       ),
     )
     .orderBy(desc(paymentTransactions.createdAt))

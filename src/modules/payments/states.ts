@@ -24,3 +24,6 @@ export const CURRENCIES = ["USD", "EUR", "UAH", "GBP"] as const;
 
 /** Credits bought per major currency unit (1 credit per 1.00). */
 export const creditsFor = (amountMinor: number) => Math.floor(amountMinor / 100);
+
+/** The credit packs offered ("10,25,50"); an empty setting allows any whole amount. */
+export const parseCreditPacks = (setting: string) => setting.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);

@@ -62,6 +62,13 @@ export const SETTINGS = [
     default: "USD",
   } satisfies SettingDefinition<"USD" | "EUR" | "UAH" | "GBP">,
   numberSetting("PAYMENTS_MEMBERSHIP_DAYS", "general", z.number().int().min(1).max(3660), 30),
+  {
+    name: "PAYMENTS_CREDIT_PACKS",
+    group: "general",
+    schema: z.string().regex(/^(\d{1,6}(,\d{1,6})*)?$/, "Whole numbers of credits separated by commas, or empty for any amount"),
+    fromString: asString,
+    default: "10,25,50,100",
+  } satisfies SettingDefinition<string>,
   numberSetting("PAYMENTS_RECONCILE_AFTER_MINUTES", "general", z.number().int().min(5).max(24 * 60), 30),
   numberSetting("PAYMENTS_PENDING_EXPIRY_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
   numberSetting("MODERATION_AUTO_HIDE_REPORTERS", "general", z.number().int().min(0).max(1_000), 0),
