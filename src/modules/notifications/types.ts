@@ -13,5 +13,9 @@ export const NOTIFICATION_TYPES = [
   "verification_decided",
   "membership_expired",
   "payment_refunded",
+  "vendor_decided",
+  "store_order_received",
+  "store_order_updated",
+  "store_payout",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

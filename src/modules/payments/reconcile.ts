@@ -7,7 +7,7 @@ import type { ProviderState } from "./providers/port";
 import { retryOpenRefunds } from "./refunds";
 import { paymentTransactions } from "./schema";
 import { applyProviderEvent, type WebhookOutcome } from "./service";
-import { moveTransaction } from "./settle";
+import { moveTransaction, type Transaction } from "./settle";
 import type { Provider } from "./states";
 
 const BATCH = 200;
@@ -31,34 +31,8 @@ export async function reconcilePayments(db: Db, now: Date, providerOf: ProviderL
   const tally: Record<WebhookOutcome | "unchanged" | "errors", number> = { applied: 0, duplicate: 0, ignored: 0, flagged: 0, unchanged: 0, errors: 0 };
   let firstError: string | null = null;
   for (const t of stale) {
-    const tooOld = now.getTime() - t.createdAt.getTime() > expiryMs;
-    if (t.status === "created" || !t.providerRef) {
-      // It never reached the provider, so nobody can pay it.
-      await db.transaction(async (tx) => {
-        const [locked] = await tx.select().from(paymentTransactions).where(eq(paymentTransactions.id, t.id)).for("update");
-        if (locked.status === "created") await moveTransaction(tx, locked, "cancelled", now, "never reached the provider");
-      });
-      tally.applied++;
-      continue;
-    }
-    const adapter = providerOf(t.provider as Provider);
-    if (!adapter) {
-      tally.unchanged++;
-      continue;
-    }
     try {
-      let state: ProviderState = await adapter.fetchStatus(t);
-      if (state.status === "pending" && tooOld) {
-        await adapter.expire(t).catch((err: unknown) => logger().info({ err, transactionId: t.id }, "could not expire at the provider; asking again"));
-        state = await adapter.fetchStatus(t);
-        if (state.status === "pending") state = { ...state, status: "cancelled", detail: `${state.detail}; expired by reconciliation` };
-      }
-      if (state.status === "pending") {
-        tally.unchanged++;
-        continue;
-      }
-      const outcome = await applyProviderEvent(db, t.provider as Provider, { eventId: `reconcile:${t.id}:${state.status}`, type: "reconcile", transactionId: t.id, providerRef: t.providerRef, status: state.status, amountMinor: state.amountMinor, currency: state.currency, payload: { detail: state.detail } }, now);
-      tally[outcome]++;
+      tally[await checkAtProvider(db, t, now, now.getTime() - t.createdAt.getTime() > expiryMs, providerOf)]++;
     } catch (err) {
       tally.errors++;
       firstError ??= `${t.id}: ${(err as Error).message}`;
@@ -69,4 +43,31 @@ export async function reconcilePayments(db: Db, now: Date, providerOf: ProviderL
   const summary = { checked: stale.length, ...tally, refundsRetried: refunds.retried, refundsCompleted: refunds.completed };
   if (tally.errors > 0) throw new Error(`${tally.errors} of ${stale.length} payments could not be checked (first: ${firstError}); ${JSON.stringify(summary)}`);
   return summary;
+}
+
+/**
+ * Settles one open payment the way its provider sees it, through the webhook's exactly-once path.
+ * With `giveUp`, a payment still open is expired at the provider and cancelled here, so money
+ * arriving later is flagged for a person rather than applied.
+ */
+export async function checkAtProvider(db: Db, t: Transaction, now: Date, giveUp: boolean, providerOf: ProviderLookup = paymentProvider): Promise<WebhookOutcome | "unchanged"> {
+  if (t.status === "created" || !t.providerRef) {
+    // It never reached the provider, so nobody can pay it.
+    return db.transaction(async (tx) => {
+      const [locked] = await tx.select().from(paymentTransactions).where(eq(paymentTransactions.id, t.id)).for("update");
+      if (locked.status !== "created") return "ignored";
+      await moveTransaction(tx, locked, "cancelled", now, "never reached the provider");
+      return "applied";
+    });
+  }
+  const adapter = providerOf(t.provider as Provider);
+  if (!adapter) return "unchanged";
+  let state: ProviderState = await adapter.fetchStatus(t);
+  if (state.status === "pending" && giveUp) {
+    await adapter.expire(t).catch((err: unknown) => logger().info({ err, transactionId: t.id }, "could not expire at the provider; asking again"));
+    state = await adapter.fetchStatus(t);
+    if (state.status === "pending") state = { ...state, status: "cancelled", detail: `${state.detail}; expired by reconciliation` };
+  }
+  if (state.status === "pending") return "unchanged";
+  return applyProviderEvent(db, t.provider as Provider, { eventId: `reconcile:${t.id}:${state.status}`, type: "reconcile", transactionId: t.id, providerRef: t.providerRef, status: state.status, amountMinor: state.amountMinor, currency: state.currency, payload: { detail: state.detail } }, now);
 }

@@ -13,10 +13,13 @@ import { audit } from "@/src/modules/audit/service";
 import { balanceOf, entriesOf, PLATFORM, post, userAccount } from "./ledger";
 import { enabledProviders, paymentProvider } from "./providers";
 import type { CheckoutStart, ParsedEvent } from "./providers/port";
+import { isModuleEnabled } from "@/src/platform/config/ring-config";
+import { attachPayment, orderForPayment } from "@/src/modules/store/orders";
+import { storeOrders } from "@/src/modules/store/schema";
 import { refundsOf } from "./refunds";
 import { paymentEvents, paymentTransactions } from "./schema";
 import { applyRefund, settle, withHistory, type Transaction } from "./settle";
-import { canMove, creditsFor, CURRENCIES, parseCreditPacks, PROVIDERS, PURPOSES, type PaymentStatus, type Provider } from "./states";
+import { canMove, creditsCost, creditsFor, CURRENCIES, parseCreditPacks, PROVIDERS, PURPOSES, type PaymentStatus, type Provider } from "./states";
 
 export function toTransactionDto(t: Transaction) {
   return {
@@ -45,7 +48,7 @@ export const CheckoutInput = z.object({
 });
 
 /** What the purpose costs: membership from the settings; credits the amount asked (in minor units). */
-async function priceOf(db: Db, input: z.output<typeof CheckoutInput>): Promise<{ amountMinor: number; currency: string; description: string }> {
+async function priceOf(db: Db, input: z.output<typeof CheckoutInput>, actorId: string, now: Date): Promise<{ amountMinor: number; currency: string; description: string }> {
   if (input.purpose === "membership") {
     return { amountMinor: await getSetting<number>(db, "PAYMENTS_MEMBERSHIP_PRICE_MINOR"), currency: await getSetting<string>(db, "PAYMENTS_MEMBERSHIP_CURRENCY"), description: "Ringlet membership" };
   }
@@ -58,7 +61,8 @@ async function priceOf(db: Db, input: z.output<typeof CheckoutInput>): Promise<{
     }
     return { amountMinor: input.amount, currency: input.currency ?? "USD", description: `${creditsFor(input.amount)} Ringlet credits` };
   }
-  throw new DomainError("not_configured", "Orders are paid through the store, which is not available yet");
+  if (!isModuleEnabled("store")) throw new DomainError("not_configured", "The store is not enabled on this ring");
+  return (await orderForPayment(db, input.orderId, actorId, now)).price;
 }
 
 /**
@@ -76,8 +80,10 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
     const [existing] = await ctx.db.select().from(paymentTransactions).where(and(eq(paymentTransactions.userId, actor.userId), eq(paymentTransactions.idempotencyKey, input.idempotencyKey)));
     if (existing) return { transactionId: existing.id, status: existing.status, ...(existing.metadata.next as object) };
   }
-  const price = await priceOf(ctx.db, input);
   const now = ctx.now();
+  const price = await priceOf(ctx.db, input, actor.userId, now);
+  const previous = input.purpose === "order" ? await paymentUnderWay(ctx.db, input.orderId!, input.provider) : null;
+  if (previous?.transaction) return { transactionId: previous.transaction.id, status: previous.transaction.status, ...(previous.transaction.metadata.next as object) };
   let created: Transaction;
   try {
     [created] = await ctx.db
@@ -88,11 +94,15 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
     if (isUniqueViolation(err)) throw new DomainError("conflict", "This checkout was already started");
     throw err;
   }
+  if (input.purpose === "order" && !(await attachPayment(ctx.db, input.orderId!, created.id, previous?.replaces ?? null))) {
+    await ctx.db.update(paymentTransactions).set({ status: "cancelled", history: withHistory(created, "cancelled", now, "another payment for this order started first"), updatedAt: now }).where(eq(paymentTransactions.id, created.id));
+    throw new DomainError("conflict", "Another payment for this order started at the same time");
+  }
   if (input.provider === "credits") {
     try {
       const settled = await ctx.db.transaction(async (tx) => {
         const [t] = await tx.select().from(paymentTransactions).where(eq(paymentTransactions.id, created.id)).for("update");
-        await post(tx, [{ account: userAccount(actor.userId), amount: -creditsFor(t.amountMinor) }, { account: PLATFORM.spent, amount: creditsFor(t.amountMinor) }], `Paid ${t.purpose} with credits`, { transactionId: t.id, actorId: actor.userId });
+        await post(tx, [{ account: userAccount(actor.userId), amount: -creditsCost(t.amountMinor) }, { account: PLATFORM.spent, amount: creditsCost(t.amountMinor) }], `Paid ${t.purpose} with credits`, { transactionId: t.id, actorId: actor.userId });
         return settle(tx, t, "succeeded", now, "paid with credits");
       });
       return { transactionId: settled.id, status: settled.status };
@@ -122,6 +132,19 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
     .where(eq(paymentTransactions.id, created.id))
     .returning();
   return { transactionId: pending.id, status: pending.status, ...next };
+}
+
+/**
+ * An order is paid once: a payment already made or under way with the same provider is the answer
+ * (the same redirect or form); one under way with another provider must finish or expire first.
+ */
+async function paymentUnderWay(db: Db, orderId: string, provider: Provider): Promise<{ transaction: Transaction | null; replaces: string | null }> {
+  const [order] = await db.select({ transactionId: storeOrders.transactionId }).from(storeOrders).where(eq(storeOrders.id, orderId));
+  if (!order?.transactionId) return { transaction: null, replaces: null };
+  const [current] = await db.select().from(paymentTransactions).where(eq(paymentTransactions.id, order.transactionId));
+  if (!current || current.status === "failed" || current.status === "cancelled") return { transaction: null, replaces: order.transactionId };
+  if (current.provider !== provider) throw new DomainError("conflict", `A ${current.provider} payment for this order is under way; finish it, or try again when it expires`);
+  return { transaction: current, replaces: order.transactionId };
 }
 
 export type WebhookOutcome = "applied" | "duplicate" | "ignored" | "flagged";

@@ -6,10 +6,11 @@ import { publish } from "@/src/platform/events/publish";
 import { getSetting } from "@/src/platform/settings/resolve";
 import { audit } from "@/src/modules/audit/service";
 import { notify } from "@/src/modules/notifications/service";
+import { orderPaid, orderRefunded } from "@/src/modules/store/orders";
 import { endMemberRole } from "./expiry";
 import { balanceOf, PLATFORM, post, userAccount } from "./ledger";
 import { memberships, paymentTransactions } from "./schema";
-import { creditsFor, type PaymentStatus } from "./states";
+import { creditsCost, creditsFor, type PaymentStatus } from "./states";
 import { toMajor } from "./money";
 
 export type Transaction = typeof paymentTransactions.$inferSelect;
@@ -30,8 +31,9 @@ export async function settle(tx: Db, t: Transaction, to: PaymentStatus, now: Dat
   return updated;
 }
 
-/** The purpose's effect of a successful payment: credits, or a membership period with the member role. */
+/** The purpose's effect of a successful payment: credits, a membership period with the member role, or a paid order. */
 async function fulfil(tx: Db, t: Transaction, now: Date) {
+  if (t.purpose === "order") await orderPaid(tx, t.id, now);
   if (t.purpose === "credits") {
     await post(tx, [{ account: PLATFORM.sales, amount: -creditsFor(t.amountMinor) }, { account: userAccount(t.userId), amount: creditsFor(t.amountMinor) }], `Top-up via ${t.provider}`, { transactionId: t.id });
   }
@@ -60,14 +62,17 @@ async function fulfil(tx: Db, t: Transaction, now: Date) {
  * partial refund of a membership is a goodwill gesture and keeps it.
  */
 export async function reverse(tx: Db, t: Transaction, amountMinor: number, full: boolean, now: Date) {
-  const credits = creditsFor(amountMinor);
-  if (t.provider === "credits" && credits > 0) {
-    await post(tx, [{ account: PLATFORM.spent, amount: -credits }, { account: userAccount(t.userId), amount: credits }], "Refund to credits", { transactionId: t.id });
+  // Cumulative rounding: the refunds of one payment together return exactly what it moved.
+  const after = t.refundedMinor + amountMinor;
+  const spentBack = creditsCost(after) - creditsCost(t.refundedMinor);
+  if (t.provider === "credits" && spentBack > 0) {
+    await post(tx, [{ account: PLATFORM.spent, amount: -spentBack }, { account: userAccount(t.userId), amount: spentBack }], "Refund to credits", { transactionId: t.id });
   }
   if (t.purpose === "credits") {
-    const back = Math.min(credits, await balanceOf(tx, userAccount(t.userId)));
+    const back = Math.min(creditsFor(after) - creditsFor(t.refundedMinor), await balanceOf(tx, userAccount(t.userId)));
     if (back > 0) await post(tx, [{ account: userAccount(t.userId), amount: -back }, { account: PLATFORM.sales, amount: back }], "Refund", { transactionId: t.id });
   }
+  if (t.purpose === "order") await orderRefunded(tx, t.id, amountMinor, now);
   if (t.purpose === "membership" && full) {
     const [m] = await tx.select().from(memberships).where(eq(memberships.userId, t.userId)).for("update");
     if (!m) return;

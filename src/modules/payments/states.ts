@@ -22,8 +22,11 @@ export const PROVIDERS = ["stripe", "wayforpay", "credits"] as const;
 export type Provider = (typeof PROVIDERS)[number];
 export const CURRENCIES = ["USD", "EUR", "UAH", "GBP"] as const;
 
-/** Credits bought per major currency unit (1 credit per 1.00). */
+/** Credits bought per major currency unit (1 credit per 1.00), rounded down. */
 export const creditsFor = (amountMinor: number) => Math.floor(amountMinor / 100);
+
+/** Credits it takes to pay an amount, rounded up (12.50 costs 13). */
+export const creditsCost = (amountMinor: number) => Math.ceil(amountMinor / 100);
 
 /** The credit packs offered ("10,25,50"); an empty setting allows any whole amount. */
 export const parseCreditPacks = (setting: string) => setting.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);

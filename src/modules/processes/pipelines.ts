@@ -9,6 +9,8 @@ import { processRuns } from "./schema";
 import { pruneTunnelMessages } from "@/src/modules/tunnel/retention";
 import { expireMemberships } from "@/src/modules/payments/expiry";
 import { reconcilePayments } from "@/src/modules/payments/reconcile";
+import { expireReservations } from "@/src/modules/store/expiry";
+import { runPayouts } from "@/src/modules/store/payouts";
 
 const DAY = 86_400_000;
 
@@ -70,6 +72,22 @@ const REGISTRY: Pipeline[] = [
     module: "payments",
     ...DEFAULT_POLICY,
     handler: async ({ db, now }) => reconcilePayments(db, now()),
+  },
+  {
+    name: "store-reservations",
+    description: "Cancels orders still unpaid when their reservation (STORE_RESERVATION_MINUTES) runs out, after asking their payment provider, and releases the stock.",
+    schedule: "*/5 * * * *",
+    module: "store",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => expireReservations(db, now()),
+  },
+  {
+    name: "settlement-payouts",
+    description: "Groups vendors' settlement lines past their hold into payout batches (one per STORE_PAYOUT_PERIOD_DAYS); pays vendors who take credits.",
+    schedule: "30 2 * * *",
+    module: "store",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => runPayouts(db, now()),
   },
   {
     name: "tunnel-retention",

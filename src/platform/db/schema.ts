@@ -14,3 +14,4 @@ export * from "@/src/modules/tunnel/schema";
 export * from "@/src/modules/moderation/schema";
 export * from "@/src/modules/verification/schema";
 export * from "@/src/modules/payments/schema";
+export * from "@/src/modules/store/schema";

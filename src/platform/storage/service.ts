@@ -12,6 +12,7 @@ import { sniffContentType } from "./sniff";
 export const UPLOAD_RULES = {
   logo: { types: ["image/png", "image/jpeg", "image/webp", "image/gif"], maxBytes: 1024 * 1024, public: true },
   verification: { types: ["application/pdf", "image/png", "image/jpeg"], maxBytes: 10 * 1024 * 1024, public: false },
+  product: { types: ["image/png", "image/jpeg", "image/webp"], maxBytes: 2 * 1024 * 1024, public: true },
 } as const;
 export type UploadPurpose = keyof typeof UPLOAD_RULES;
 

@@ -1,4 +1,4 @@
-import { toCsv } from "@/src/modules/payments/csv";
+import { csvResponse, toCsv } from "@/src/platform/http/csv";
 import { AdminListInput, adminTransactions } from "@/src/modules/payments/service";
 import { parseQuery, requireRole, route } from "@/src/platform/http/route";
 
@@ -10,7 +10,7 @@ export const GET = route(
       ["id", "createdAt", "userId", "purpose", "provider", "amountMinor", "currency", "status", "providerRef", "flagged", "refundedMinor"],
       items.map((t) => [t.id, t.createdAt, t.userId, t.purpose, t.provider, t.amountMinor, t.currency, t.status, t.providerRef, t.flagged, t.refundedMinor]),
     );
-    return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="transactions-${new Date().toISOString().slice(0, 10)}.csv"` } });
+    return csvResponse(csv, "transactions");
   },
   { module: "payments" },
 );

@@ -1,0 +1,4 @@
+import { getOrder } from "@/src/modules/store/orders";
+import { json, requireRole, route } from "@/src/platform/http/route";
+
+export const GET = route(async (req, { params }) => json(await getOrder(await requireRole(req, "subscriber"), ((await params) as { id: string }).id)), { module: "store" });
