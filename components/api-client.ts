@@ -25,3 +25,8 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
     return { ok: false, status: 0, error: { code: "network", message: "Network error" } };
   }
 }
+
+/** The message to show for a failed call: the first field's reason, else the error's message. */
+export function errorText(error: ApiError): string {
+  return Object.values(error.fields ?? {})[0] ?? error.message;
+}

@@ -14,9 +14,10 @@ async function NotificationBell({ userId }: { userId: string }) {
 }
 
 /** Module pages in the main menu; each appears only while its module is enabled. */
-const MENU: { module: ModuleName; href: string; label: "opportunities" | "entities" | "membership" }[] = [
+const MENU: { module: ModuleName; href: string; label: "opportunities" | "entities" | "membership" | "store" }[] = [
   { module: "opportunities", href: "/opportunities", label: "opportunities" },
   { module: "entities", href: "/entities", label: "entities" },
+  { module: "store", href: "/store", label: "store" },
   { module: "payments", href: "/membership", label: "membership" },
 ];
 

@@ -3,14 +3,14 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { api } from "./api-client";
+import { api, errorText } from "./api-client";
 import { Alert, Badge, Button, Input, Select } from "./ui";
 
-type Provider = "stripe" | "wayforpay" | "credits";
-type Next = { transactionId: string; status: string; redirectUrl?: string | null; form?: { action: string; method: "POST"; fields: Record<string, string> } };
+export type Provider = "stripe" | "wayforpay" | "credits";
+export type Next = { transactionId: string; status: string; redirectUrl?: string | null; form?: { action: string; method: "POST"; fields: Record<string, string> } };
 
 /** Sends the browser where the provider wants it: Stripe's page, WayForPay's form, or our return page. */
-function follow(next: Next) {
+export function follow(next: Next) {
   if (next.redirectUrl) return void (window.location.href = next.redirectUrl);
   if (next.form) {
     const form = document.createElement("form");
@@ -41,7 +41,7 @@ export function CheckoutButtons({ purpose, providers, packs = [] }: { purpose: "
     const res = await api<Next>("/api/v1/checkout", { body: { ...body, idempotencyKey: crypto.randomUUID() } });
     setBusy(false);
     if (res.ok) follow(res.data);
-    else setError(Object.values(res.error.fields ?? {})[0] ?? res.error.message);
+    else setError(errorText(res.error));
   };
   return (
     <div className="space-y-3">
@@ -113,7 +113,7 @@ export function GrantCreditsForm() {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
         const res = await api<{ balance: number }>("/api/v1/admin/payments/credits", { body: { userId: f.get("userId"), amount: Number(f.get("amount")), reason: f.get("reason") } });
-        setMessage(res.ok ? { kind: "success", text: t("granted", { balance: res.data.balance }) } : { kind: "error", text: Object.values(res.error.fields ?? {})[0] ?? res.error.message });
+        setMessage(res.ok ? { kind: "success", text: t("granted", { balance: res.data.balance }) } : { kind: "error", text: errorText(res.error) });
         if (res.ok) router.refresh();
       }}
     >
@@ -144,7 +144,7 @@ export function RefundForm({ transactionId, currency, leftMinor }: { transaction
           body: { reason: f.get("reason"), ...(amount ? { amountMinor: Math.round(Number(amount) * 100) } : {}) },
         });
         setBusy(false);
-        setMessage(res.ok ? { kind: "success", text: t(res.data.status === "succeeded" ? "refundDone" : "refundPending") } : { kind: "error", text: Object.values(res.error.fields ?? {})[0] ?? res.error.message });
+        setMessage(res.ok ? { kind: "success", text: t(res.data.status === "succeeded" ? "refundDone" : "refundPending") } : { kind: "error", text: errorText(res.error) });
         if (res.ok) router.refresh();
       }}
     >

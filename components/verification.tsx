@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { VerificationDto } from "@/src/modules/verification/service";
-import { api } from "./api-client";
+import { api, errorText } from "./api-client";
 import { Alert, Badge, Button, Input, Textarea } from "./ui";
 
 const ITEM_TONE = { missing: "slate", submitted: "blue", accepted: "green", rejected: "red" } as const;
@@ -130,7 +130,7 @@ export function VerificationReview({ procedure, mine }: { procedure: Verificatio
   const [error, setError] = useState<string | null>(null);
   const call = async (path: string, body?: unknown) => {
     const res = await api(path, { method: "POST", body });
-    if (!res.ok) setError(Object.values(res.error.fields ?? {})[0] ?? res.error.message);
+    if (!res.ok) setError(errorText(res.error));
     else {
       setError(null);
       router.refresh();

@@ -24,6 +24,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     ...(isModuleEnabled("matcher") ? [{ href: "/admin/matcher", label: t("matcher") }] : []),
     ...(isModuleEnabled("processes") ? [{ href: "/admin/processes", label: t("processes") }] : []),
     ...(isModuleEnabled("payments") ? [{ href: "/admin/payments", label: t("payments") }] : []),
+    ...(isModuleEnabled("store") ? [{ href: "/admin/store", label: t("store") }] : []),
     { href: "/admin/settings", label: t("settings") },
     { href: "/admin/audit", label: t("audit") },
     { href: "/admin/outbox", label: t("outbox") },

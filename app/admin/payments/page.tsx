@@ -6,12 +6,11 @@ import { adminTransactions } from "@/src/modules/payments/service";
 import { PAYMENT_STATUSES, PROVIDERS, PURPOSES } from "@/src/modules/payments/states";
 import { pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
-import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
+import { flattenParams, isoDateParam, type RawSearchParams } from "@/src/platform/http/search-params";
 import { formatMoney } from "@/src/modules/payments/money";
 
 export const metadata = { title: "Payments" };
 
-const isoDate = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined);
 const pick = <T extends string>(list: readonly T[], value: string | undefined): T | undefined => (list as readonly string[]).includes(value ?? "") ? (value as T) : undefined;
 
 export default async function AdminPaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
@@ -20,7 +19,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   const t = await getTranslations("payments");
   const format = await getFormatter();
   const params = flattenParams(await searchParams);
-  const filters = { status: pick(PAYMENT_STATUSES, params.status), provider: pick(PROVIDERS, params.provider), purpose: pick(PURPOSES, params.purpose), flagged: params.flagged === "1" ? ("1" as const) : undefined, from: isoDate(params.from), to: isoDate(params.to) };
+  const filters = { status: pick(PAYMENT_STATUSES, params.status), provider: pick(PROVIDERS, params.provider), purpose: pick(PURPOSES, params.purpose), flagged: params.flagged === "1" ? ("1" as const) : undefined, from: isoDateParam(params.from), to: isoDateParam(params.to) };
   const { items } = await adminTransactions(ctx, filters);
   return (
     <div className="space-y-6">

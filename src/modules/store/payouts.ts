@@ -129,8 +129,9 @@ export const FinanceInput = z.object({ from: z.iso.date().optional(), to: z.iso.
 export async function financeSummary(ctx: Ctx, raw: z.input<typeof FinanceInput>) {
   if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
   const input = FinanceInput.parse(raw);
-  const from = input.from ? new Date(`${input.from}T00:00:00Z`) : new Date(0);
-  const to = input.to ? new Date(new Date(`${input.to}T00:00:00Z`).getTime() + 86_400_000) : new Date(8.64e15);
+  const from = input.from ? new Date(`${input.from}T00:00:00Z`) : null;
+  const to = input.to ? new Date(new Date(`${input.to}T00:00:00Z`).getTime() + 86_400_000) : null;
+  const within = (column: typeof storeSettlementLines.createdAt | typeof storePayouts.paidAt) => and(from ? gte(column, from) : undefined, to ? lt(column, to) : undefined);
   const period = await ctx.db
     .select({
       currency: storeSettlementLines.currency,
@@ -139,12 +140,12 @@ export async function financeSummary(ctx: Ctx, raw: z.input<typeof FinanceInput>
       commission: sql<string>`coalesce(sum(${storeSettlementLines.commissionMinor}), 0)`,
     })
     .from(storeSettlementLines)
-    .where(and(gte(storeSettlementLines.createdAt, from), lt(storeSettlementLines.createdAt, to)))
+    .where(within(storeSettlementLines.createdAt))
     .groupBy(storeSettlementLines.currency);
   const paid = await ctx.db
     .select({ currency: storePayouts.currency, total: sql<string>`sum(${storePayouts.netMinor})` })
     .from(storePayouts)
-    .where(and(eq(storePayouts.status, "paid"), gte(storePayouts.paidAt, from), lt(storePayouts.paidAt, to)))
+    .where(and(eq(storePayouts.status, "paid"), within(storePayouts.paidAt)))
     .groupBy(storePayouts.currency);
   const payable = await ctx.db
     .select({ currency: storeSettlementLines.currency, total: sql<string>`sum(${storeSettlementLines.netMinor})` })

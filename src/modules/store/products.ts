@@ -42,17 +42,25 @@ export type ProductDto = ReturnType<typeof toProductDto>;
 const ProductFields = z.object({
   title: z.string().trim().min(2).max(200),
   titleUk: z.string().trim().min(2).max(200).nullish(),
-  description: z.string().trim().max(10_000).default(""),
+  description: z.string().trim().max(10_000),
   descriptionUk: z.string().trim().max(10_000).nullish(),
-  imageFileIds: z.array(z.uuid()).max(8).default([]),
+  imageFileIds: z.array(z.uuid()).max(8),
   priceMinor: z.number().int().min(1).max(100_000_000),
   currency: z.enum(CURRENCIES),
   sku: z.string().trim().min(1).max(64).nullish(),
-  stockTracked: z.boolean().default(true),
-  stock: z.number().int().min(0).max(1_000_000).default(0),
-  status: z.enum(["draft", "active", "archived"]).default("draft"),
+  stockTracked: z.boolean(),
+  stock: z.number().int().min(0).max(1_000_000),
+  status: z.enum(["draft", "active", "archived"]),
 });
-export const CreateProductInput = ProductFields.extend({ vendorId: z.uuid() });
+export const CreateProductInput = ProductFields.extend({
+  vendorId: z.uuid(),
+  description: ProductFields.shape.description.default(""),
+  imageFileIds: ProductFields.shape.imageFileIds.default([]),
+  stockTracked: ProductFields.shape.stockTracked.default(true),
+  stock: ProductFields.shape.stock.default(0),
+  status: ProductFields.shape.status.default("draft"),
+});
+/** Only the fields sent change (no defaults here: a PATCH of the status leaves the stock alone). */
 export const UpdateProductInput = ProductFields.partial();
 
 /** Products live where everyone who may see the vendor's organisation sees them: active, sold by an approved vendor. */

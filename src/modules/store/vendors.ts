@@ -7,6 +7,7 @@ import { publish } from "@/src/platform/events/publish";
 import { DomainError, notFound } from "@/src/platform/http/errors";
 import { audit } from "@/src/modules/audit/service";
 import { entities } from "@/src/modules/entities/schema";
+import { entityVisibleWhere } from "@/src/modules/entities/service";
 import { notify } from "@/src/modules/notifications/service";
 import { COMMISSION_TIERS, VENDOR_TIERS, type VendorTier } from "./commission";
 import { storeVendors } from "./schema";
@@ -136,4 +137,16 @@ export async function approvedVendorIds(db: Db, ids: string[]) {
   if (ids.length === 0) return new Set<string>();
   const rows = await db.select({ id: storeVendors.id }).from(storeVendors).where(and(inArray(storeVendors.id, ids), eq(storeVendors.status, "approved")));
   return new Set(rows.map((r) => r.id));
+}
+
+/** An approved vendor as the public sees it (its organisation must be visible to the actor), else 404. */
+export async function publicVendor(ctx: Ctx, vendorId: string) {
+  if (!z.uuid().safeParse(vendorId).success) throw notFound("Vendor");
+  const [row] = await ctx.db
+    .select({ id: storeVendors.id, entityId: entities.id, entityName: entities.name })
+    .from(storeVendors)
+    .innerJoin(entities, eq(entities.id, storeVendors.entityId))
+    .where(and(eq(storeVendors.id, vendorId), eq(storeVendors.status, "approved"), entityVisibleWhere(ctx.actor)));
+  if (!row) throw notFound("Vendor");
+  return row;
 }

@@ -14,3 +14,6 @@ export function flattenParams(params: RawSearchParams | URLSearchParams): Record
   }
   return out;
 }
+
+/** A `YYYY-MM-DD` query value that is a real date, else undefined (a bad filter is ignored on pages). */
+export const isoDateParam = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined);
