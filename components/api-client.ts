@@ -30,3 +30,17 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
 export function errorText(error: ApiError): string {
   return Object.values(error.fields ?? {})[0] ?? error.message;
 }
+
+/** Uploads one file for a purpose (`logo`, `product`, `verification`); the server checks its real type and size. */
+export async function uploadFile(file: File, purpose: string): Promise<ApiResult<{ id: string; url: string }>> {
+  const form = new FormData();
+  form.set("file", file);
+  form.set("purpose", purpose);
+  try {
+    const res = await fetch("/api/v1/files", { method: "POST", body: form, credentials: "same-origin" });
+    const data = await res.json();
+    return res.ok ? { ok: true, status: res.status, data } : { ok: false, status: res.status, error: data.error as ApiError };
+  } catch {
+    return { ok: false, status: 0, error: { code: "network", message: "Network error" } };
+  }
+}

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { EntityDto } from "@/src/modules/entities/service";
-import { api, type ApiError } from "./api-client";
+import { api, uploadFile, type ApiError } from "./api-client";
 import { Alert, Button, Field, Input, Select, Textarea } from "./ui";
 
 export function EntityForm({ initial, types, visibilities }: { initial?: EntityDto; types: readonly string[]; visibilities: string[] }) {
@@ -18,16 +18,12 @@ export function EntityForm({ initial, types, visibilities }: { initial?: EntityD
   const fe = (name: string) => error?.fields?.[name];
 
   async function uploadLogo(file: File) {
-    const form = new FormData();
-    form.set("file", file);
-    form.set("purpose", "logo");
     setBusy(true);
-    const res = await fetch("/api/v1/files", { method: "POST", body: form, credentials: "same-origin" });
+    const res = await uploadFile(file, "logo");
     setBusy(false);
-    const data = await res.json();
-    if (!res.ok) return setError({ ...data.error, fields: { ...data.error.fields, logoFileId: data.error.message } });
+    if (!res.ok) return setError({ ...res.error, fields: { ...res.error.fields, logoFileId: res.error.message } });
     setError(null);
-    setLogo({ id: data.id, url: data.url });
+    setLogo({ id: res.data.id, url: res.data.url });
   }
 
   async function submit(e: FormEvent<HTMLFormElement>) {

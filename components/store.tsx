@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, errorText } from "./api-client";
+import { api, errorText, uploadFile } from "./api-client";
 import { follow, type Next, type Provider } from "./payments";
 import { Alert, Button, Input, Select, Textarea } from "./ui";
 
@@ -188,6 +188,12 @@ export function NewProductForm({ vendorId }: { vendorId: string }) {
   const router = useRouter();
   const [message, setMessage] = useState<Message>(null);
   const [tracked, setTracked] = useState(true);
+  const [images, setImages] = useState<{ id: string; url: string }[]>([]);
+  const addImage = async (file: File) => {
+    const res = await uploadFile(file, "product");
+    if (res.ok) setImages((list) => [...list, res.data].slice(0, 8));
+    else setMessage({ kind: "error", text: errorText(res.error) });
+  };
   return (
     <form
       className="grid gap-2 sm:grid-cols-2"
@@ -209,11 +215,13 @@ export function NewProductForm({ vendorId }: { vendorId: string }) {
             stockTracked: tracked,
             stock: tracked ? Number(f.get("stock") || 0) : 0,
             status: f.get("status"),
+            imageFileIds: images.map((i) => i.id),
           },
         });
         setMessage(res.ok ? { kind: "success", text: t("saved") } : { kind: "error", text: errorText(res.error) });
         if (res.ok) {
           form.reset();
+          setImages([]);
           router.refresh();
         }
       }}
@@ -236,6 +244,16 @@ export function NewProductForm({ vendorId }: { vendorId: string }) {
         </Select>
       </div>
       <Input name="sku" placeholder={t("sku")} aria-label={t("sku")} />
+      <div className="sm:col-span-2">
+        <label className="text-sm">
+          {t("images")} <input type="file" accept="image/png,image/jpeg,image/webp" onChange={(e) => e.target.files?.[0] && void addImage(e.target.files[0])} className="text-sm" />
+        </label>
+        <div className="mt-1 flex gap-2">
+          {images.map((i) => (
+            <img key={i.id} src={i.url} alt="" className="h-16 w-16 rounded object-cover" />
+          ))}
+        </div>
+      </div>
       <div className="flex items-center gap-2">
         <label className="flex items-center gap-1 text-sm">
           <input type="checkbox" checked={tracked} onChange={(e) => setTracked(e.target.checked)} /> {t("trackStock")}

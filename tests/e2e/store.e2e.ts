@@ -57,6 +57,9 @@ describe("the store in the browser", () => {
     await vendor.page.getByLabel("Title", { exact: true }).fill(title);
     await vendor.page.getByLabel("Price").first().fill("25.00");
     await vendor.page.getByLabel("Stock").last().fill("3");
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+    await vendor.page.locator('input[type="file"]').setInputFiles({ name: "tablecloth.png", mimeType: "image/png", buffer: png });
+    await expect.poll(() => vendor.page.locator('img[src^="/api/v1/files/"]').count()).toBe(1);
     await vendor.page.getByRole("button", { name: "Create" }).click();
     await expect.poll(() => vendor.page.getByTestId("vendor-products").textContent()).toContain(title);
 
@@ -65,6 +68,7 @@ describe("the store in the browser", () => {
     await buyer.page.goto(`/store?q=${encodeURIComponent(title)}`);
     await buyer.page.getByRole("link", { name: title }).click();
     expect(await buyer.page.getByTestId("product-availability").textContent()).toBe("3 in stock");
+    expect(await buyer.page.locator('main img[src^="/api/v1/files/"]').count()).toBe(1);
     await buyer.page.getByRole("button", { name: "Add to cart" }).click();
     await buyer.page.getByRole("link", { name: "View cart" }).click();
     await expect.poll(() => buyer.page.getByTestId("cart-total").textContent()).toContain("25.00 USD");

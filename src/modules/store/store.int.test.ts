@@ -9,7 +9,7 @@ import { checkout } from "@/src/modules/payments/service";
 import { setCartItem } from "./cart";
 import { expireReservations } from "./expiry";
 import { placeOrder } from "./orders";
-import { markPayoutPaid, runPayouts, vendorStatement } from "./payouts";
+import { financeSummary, markPayoutPaid, runPayouts, vendorStatement } from "./payouts";
 import { createProduct } from "./products";
 import { storeOrders, storeProducts, storeSettlementLines } from "./schema";
 import { storeAccount } from "./settlements";
@@ -136,7 +136,7 @@ describe(`store (${process.env.RINGLET_TEST_DB})`, () => {
   });
 
   it("an unpaid order past its reservation is cancelled and its stock released; a credits vendor is paid out at once", async () => {
-    const { ownerCtx, vendor, owner } = await approvedVendor("standard", "credits");
+    const { ownerCtx, vendor, owner, adminCtx } = await approvedVendor("standard", "credits");
     const lamp = await createProduct(ownerCtx, { vendorId: vendor.id, title: "Lamp", priceMinor: 4_000, currency: "EUR", stock: 1, status: "active" });
     const buyer = await buyerWithCredits(100);
     await setCartItem(buyer, { productId: lamp.id, quantity: 1 });
@@ -156,5 +156,9 @@ describe(`store (${process.env.RINGLET_TEST_DB})`, () => {
     expect(await balanceOf(t.db, userAccount(owner.id))).toBe(34);
     const statement = await vendorStatement(ownerCtx, vendor.id);
     expect(statement.payouts[0]).toMatchObject({ netMinor: 3_400, status: "paid", method: "credits" });
+    const finance = await financeSummary(adminCtx, {});
+    expect(finance.items.find((f) => f.currency === "EUR")).toEqual({ currency: "EUR", gmvMinor: 4_000, refundsMinor: 0, commissionMinor: 600, paidOutMinor: 3_400, payableMinor: 0 });
+    const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10);
+    expect((await financeSummary(adminCtx, { to: yesterday })).items.find((f) => f.currency === "EUR")).toBeUndefined();
   });
 });
