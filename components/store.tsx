@@ -392,3 +392,27 @@ export function MarkPayoutPaidForm({ payoutId }: { payoutId: string }) {
     </form>
   );
 }
+
+/** The vendor cancels a paid order before delivery: it is refunded and its stock goes back on sale. */
+export function CancelSubOrderForm({ subOrderId }: { subOrderId: string }) {
+  const t = useTranslations("store");
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="mt-2 flex flex-wrap items-center gap-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const res = await api(`/api/v1/store/sub-orders/${subOrderId}/cancel`, { body: { reason: new FormData(e.currentTarget).get("reason") } });
+        if (res.ok) router.refresh();
+        else setError(errorText(res.error));
+      }}
+    >
+      <Input name="reason" placeholder={t("cancelReason")} aria-label={t("cancelReason")} required minLength={3} maxLength={500} />
+      <Button type="submit" variant="danger">
+        {t("cancelOrder")}
+      </Button>
+      {error && <span className="text-sm text-red-700">{error}</span>}
+    </form>
+  );
+}

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { OrderLines } from "@/components/order-parts";
-import { ApplyToSellForm, NewProductForm, PostButton, ProductQuickEdit } from "@/components/store";
+import { ApplyToSellForm, CancelSubOrderForm, NewProductForm, PostButton, ProductQuickEdit } from "@/components/store";
 import { Alert, Badge, Card, EmptyState, PageTitle } from "@/components/ui";
 import { formatMoney } from "@/src/modules/payments/money";
 import { vendorOrders } from "@/src/modules/store/orders";
@@ -56,7 +56,17 @@ async function VendorDesk({ ctx, vendorId }: { ctx: Ctx; vendorId: string }) {
                 <p className="text-sm">
                   {t("order", { id: o.id.slice(0, 8) })} · {format.dateTime(new Date(o.createdAt), { dateStyle: "medium", timeStyle: "short" })} · {t("buyer")}: {o.buyer?.name} &lt;{o.buyer?.email}&gt;
                 </p>
-                <OrderLines order={o} actions={(subOrderId, status) => status === "paid" && <PostButton path={`/api/v1/store/sub-orders/${subOrderId}/fulfil`} label={t("markDelivered")} />} />
+                <OrderLines
+                  order={o}
+                  actions={(subOrderId, status) =>
+                    status === "paid" && (
+                      <div className="mt-2">
+                        <PostButton path={`/api/v1/store/sub-orders/${subOrderId}/fulfil`} label={t("markDelivered")} />
+                        <CancelSubOrderForm subOrderId={subOrderId} />
+                      </div>
+                    )
+                  }
+                />
               </li>
             ))}
           </ul>

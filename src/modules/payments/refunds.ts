@@ -19,7 +19,7 @@ export const RefundInput = z.object({
 });
 
 export function toRefundDto(r: Refund) {
-  return { id: r.id, transactionId: r.transactionId, amountMinor: r.amountMinor, reason: r.reason, status: r.status, providerRef: r.providerRef, error: r.error, attempts: r.attempts, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
+  return { id: r.id, transactionId: r.transactionId, amountMinor: r.amountMinor, reason: r.reason, subOrderId: r.subOrderId, status: r.status, providerRef: r.providerRef, error: r.error, attempts: r.attempts, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }
 
 /**
@@ -31,7 +31,14 @@ export function toRefundDto(r: Refund) {
 export async function refundTransaction(ctx: Ctx, transactionId: string, raw: z.input<typeof RefundInput>) {
   if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
   if (!z.uuid().safeParse(transactionId).success) throw notFound("Transaction");
-  const input = RefundInput.parse(raw);
+  return requestRefund(ctx, transactionId, RefundInput.parse(raw));
+}
+
+/**
+ * Records a refund and asks the provider; the caller checked who may. `subOrderId` keeps a store
+ * refund on one vendor's part of the order (at most what is left of it).
+ */
+export async function requestRefund(ctx: Ctx, transactionId: string, input: z.output<typeof RefundInput> & { subOrderId?: string; maxMinor?: number }) {
   const now = ctx.now();
   const refund = await ctx.db.transaction(async (tx) => {
     const [t] = await tx.select().from(paymentTransactions).where(eq(paymentTransactions.id, transactionId)).for("update");
@@ -41,12 +48,12 @@ export async function refundTransaction(ctx: Ctx, transactionId: string, raw: z.
       .select({ open: sql<string>`coalesce(sum(${paymentRefunds.amountMinor}), 0)` })
       .from(paymentRefunds)
       .where(and(eq(paymentRefunds.transactionId, t.id), eq(paymentRefunds.status, "requested")));
-    const refundable = t.amountMinor - t.refundedMinor - Number(open);
+    const refundable = Math.min(t.amountMinor - t.refundedMinor - Number(open), input.maxMinor ?? Number.MAX_SAFE_INTEGER);
     if (refundable <= 0) throw new DomainError("conflict", "Everything paid is already refunded or being refunded");
     const amountMinor = input.amountMinor ?? refundable;
     if (amountMinor > refundable) throw new DomainError("validation_failed", `At most ${refundable} can be refunded`, { amountMinor: `At most ${refundable} (minor units)` });
-    const [row] = await tx.insert(paymentRefunds).values({ transactionId: t.id, amountMinor, reason: input.reason, actorId: ctx.actor.userId, createdAt: now, updatedAt: now }).returning();
-    await audit(tx, { actorId: ctx.actor.userId, action: "payment.refund_requested", targetType: "payment", targetId: t.id, data: { refundId: row.id, amountMinor, reason: input.reason } });
+    const [row] = await tx.insert(paymentRefunds).values({ transactionId: t.id, amountMinor, reason: input.reason, subOrderId: input.subOrderId ?? null, actorId: ctx.actor.userId, createdAt: now, updatedAt: now }).returning();
+    await audit(tx, { actorId: ctx.actor.userId, action: "payment.refund_requested", targetType: "payment", targetId: t.id, data: { refundId: row.id, amountMinor, reason: input.reason, subOrderId: input.subOrderId ?? null } });
     return row;
   });
   const done = await attemptRefund(ctx.db, refund.id, now);
@@ -93,7 +100,7 @@ async function completeRefund(db: Db, refundId: string, providerRef: string | nu
     if (r.status !== "requested") return r;
     const [t] = await tx.select().from(paymentTransactions).where(eq(paymentTransactions.id, r.transactionId)).for("update");
     // A refund notice from the provider's webhook may have recorded the money back already.
-    if (t.status !== "refunded") await applyRefund(tx, t, r.amountMinor, now, `refund ${r.amountMinor}: ${r.reason}`);
+    if (t.status !== "refunded") await applyRefund(tx, t, r.amountMinor, now, `refund ${r.amountMinor}: ${r.reason}`, r.subOrderId);
     const [done] = await tx.update(paymentRefunds).set({ status: "succeeded", providerRef, error: null, updatedAt: now }).where(eq(paymentRefunds.id, r.id)).returning();
     await audit(tx, { actorId: r.actorId, action: "payment.refunded", targetType: "payment", targetId: t.id, data: { refundId: r.id, amountMinor: r.amountMinor } });
     return done;

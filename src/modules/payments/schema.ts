@@ -50,6 +50,8 @@ export const paymentRefunds = pgTable(
     providerRef: text("provider_ref"),
     error: text("error"),
     attempts: integer("attempts").notNull().default(0),
+    /** A store refund of one vendor's sub-order; otherwise the refund is shared over the order. */
+    subOrderId: uuid("sub_order_id"),
     actorId: text("actor_id"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),

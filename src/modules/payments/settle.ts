@@ -61,7 +61,7 @@ async function fulfil(tx: Db, t: Transaction, now: Date) {
  * membership takes its period off (ending it now when nothing else paid for the time left). A
  * partial refund of a membership is a goodwill gesture and keeps it.
  */
-export async function reverse(tx: Db, t: Transaction, amountMinor: number, full: boolean, now: Date) {
+export async function reverse(tx: Db, t: Transaction, amountMinor: number, full: boolean, now: Date, subOrderId: string | null = null) {
   // Cumulative rounding: the refunds of one payment together return exactly what it moved.
   const after = t.refundedMinor + amountMinor;
   const spentBack = creditsCost(after) - creditsCost(t.refundedMinor);
@@ -72,7 +72,7 @@ export async function reverse(tx: Db, t: Transaction, amountMinor: number, full:
     const back = Math.min(creditsFor(after) - creditsFor(t.refundedMinor), await balanceOf(tx, userAccount(t.userId)));
     if (back > 0) await post(tx, [{ account: userAccount(t.userId), amount: -back }, { account: PLATFORM.sales, amount: back }], "Refund", { transactionId: t.id });
   }
-  if (t.purpose === "order") await orderRefunded(tx, t.id, amountMinor, now);
+  if (t.purpose === "order") await orderRefunded(tx, t.id, amountMinor, now, subOrderId);
   if (t.purpose === "membership" && full) {
     const [m] = await tx.select().from(memberships).where(eq(memberships.userId, t.userId)).for("update");
     if (!m) return;
@@ -88,10 +88,10 @@ export async function reverse(tx: Db, t: Transaction, amountMinor: number, full:
  * Records `amountMinor` of the transaction as refunded, reverses that much of its effect and tells
  * the payer; in the caller's transaction, with the transaction row locked by the caller.
  */
-export async function applyRefund(tx: Db, t: Transaction, amountMinor: number, now: Date, note: string): Promise<Transaction> {
+export async function applyRefund(tx: Db, t: Transaction, amountMinor: number, now: Date, note: string, subOrderId: string | null = null): Promise<Transaction> {
   const refunded = Math.min(t.amountMinor, t.refundedMinor + amountMinor);
   const full = refunded >= t.amountMinor;
-  await reverse(tx, t, refunded - t.refundedMinor, full, now);
+  await reverse(tx, t, refunded - t.refundedMinor, full, now, subOrderId);
   const updated = await moveTransaction(tx, t, full ? "refunded" : "partially_refunded", now, note, { refundedMinor: refunded });
   await notify(tx, {
     userId: t.userId,

@@ -221,13 +221,15 @@ export async function orderPaid(tx: Db, transactionId: string, now: Date) {
 }
 
 /**
- * `amountMinor` of the order's payment was refunded (after `refundedBefore`): it is shared over
- * the sub-orders by what is left of each, and each share takes back the same share of its
- * commission (cumulatively rounded, so a full refund returns the commission exactly).
+ * `amountMinor` of the order's payment was refunded: it goes to one sub-order when the refund
+ * names it (a vendor's cancellation), else it is shared over the sub-orders by what is left of
+ * each; each share takes back the same share of its commission (cumulatively rounded, so a full
+ * refund returns the commission exactly). A sub-order refunded in full is `refunded`, or
+ * `cancelled` when its vendor cancelled it before delivery.
  */
-export async function orderRefunded(tx: Db, transactionId: string, amountMinor: number, now: Date) {
+export async function orderRefunded(tx: Db, transactionId: string, amountMinor: number, now: Date, subOrderId: string | null = null) {
   const { order, subs } = await lockOrderOf(tx, transactionId);
-  const shares = allocate(amountMinor, subs.map((s) => s.subtotalMinor - s.refundedMinor));
+  const shares = subOrderId ? subs.map((s) => (s.id === subOrderId ? amountMinor : 0)) : allocate(amountMinor, subs.map((s) => s.subtotalMinor - s.refundedMinor));
   for (const [i, sub] of subs.entries()) {
     const share = Math.min(shares[i], sub.subtotalMinor - sub.refundedMinor);
     if (share <= 0) continue;

@@ -6,6 +6,7 @@ import { balanceOf, ledgerInvariants, PLATFORM, post, userAccount } from "@/src/
 import { refundTransaction } from "@/src/modules/payments/refunds";
 import { paymentTransactions } from "@/src/modules/payments/schema";
 import { checkout } from "@/src/modules/payments/service";
+import { cancelSubOrder } from "./cancel";
 import { setCartItem } from "./cart";
 import { expireReservations } from "./expiry";
 import { placeOrder } from "./orders";
@@ -160,5 +161,31 @@ describe(`store (${process.env.RINGLET_TEST_DB})`, () => {
     expect(finance.items.find((f) => f.currency === "EUR")).toEqual({ currency: "EUR", gmvMinor: 4_000, refundsMinor: 0, commissionMinor: 600, paidOutMinor: 3_400, payableMinor: 0 });
     const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10);
     expect((await financeSummary(adminCtx, { to: yesterday })).items.find((f) => f.currency === "EUR")).toBeUndefined();
+  });
+
+  it("a vendor cancels its paid part before delivery: exactly that part is refunded, its stock returns, the other vendor's part stands", async () => {
+    const a = await approvedVendor();
+    const b = await approvedVendor();
+    const cup = await createProduct(a.ownerCtx, { vendorId: a.vendor.id, title: "Cup", priceMinor: 1_250, currency: "GBP", stock: 2, status: "active" });
+    const saucer = await createProduct(b.ownerCtx, { vendorId: b.vendor.id, title: "Saucer", priceMinor: 800, currency: "GBP", stock: 2, status: "active" });
+    const buyer = await buyerWithCredits(100);
+    await setCartItem(buyer, { productId: cup.id, quantity: 2 });
+    await setCartItem(buyer, { productId: saucer.id, quantity: 1 });
+    const order = await placeOrder(buyer, {});
+    await checkout(buyer, { purpose: "order", provider: "credits", orderId: order.id });
+    expect(await balanceOf(t.db, userAccount(buyer.actor.userId!))).toBe(100 - 33);
+    const cupPart = order.subOrders.find((s) => s.vendorId === a.vendor.id)!;
+    await expect(cancelSubOrder(b.ownerCtx, cupPart.id, { reason: "not mine" })).rejects.toMatchObject({ code: "not_found" });
+    const cancelled = await cancelSubOrder(a.ownerCtx, cupPart.id, { reason: "Out of glaze, sorry" });
+    expect(cancelled).toMatchObject({ status: "cancelled", refund: { amountMinor: 2_500, status: "succeeded", subOrderId: cupPart.id } });
+    await expect(cancelSubOrder(a.ownerCtx, cupPart.id, { reason: "again" })).rejects.toMatchObject({ code: "conflict" });
+    expect(await balanceOf(t.db, userAccount(buyer.actor.userId!))).toBe(100 - 8);
+    expect(await balanceOf(t.db, storeAccount.vendor(a.vendor.id, "GBP"))).toBe(0);
+    expect(await balanceOf(t.db, storeAccount.vendor(b.vendor.id, "GBP"))).toBe(800 - 120);
+    expect((await t.db.select().from(storeProducts).where(eq(storeProducts.id, cup.id)))[0]).toMatchObject({ stock: 2, reserved: 0 });
+    expect((await t.db.select().from(storeOrders).where(eq(storeOrders.id, order.id)))[0].status).toBe("paid");
+    expect(await ledgerInvariants(t.db)).toEqual({ unbalancedPostings: 0, mismatchedBalances: 0 });
+    const books = await storeBooksBalance();
+    expect(books.owed).toBe(books.unpaid);
   });
 });
