@@ -48,6 +48,9 @@ describe("store API", () => {
     expect((await call(`/api/v1/store/sub-orders/${sub.id}/fulfil`, { method: "POST", token: other.token })).status).toBe(404);
     expect((await call(`/api/v1/store/sub-orders/${sub.id}/fulfil`, { method: "POST", token: owner.token })).body.status).toBe("fulfilled");
     expect((await call(`/api/v1/store/sub-orders/${sub.id}/fulfil`, { method: "POST", token: owner.token })).status).toBe(409);
+    const lateCancel = await call(`/api/v1/store/sub-orders/${sub.id}/cancel`, { token: owner.token, body: { reason: "changed my mind" } });
+    expect(lateCancel).toMatchObject({ status: 409, body: { error: { message: expect.stringContaining("ask an admin") } } });
+    expect((await call(`/api/v1/store/sub-orders/${sub.id}/cancel`, { token: owner.token, body: { reason: "x" } })).status).toBe(400);
     const statement = await call(`/api/v1/store/vendors/${vendorId}/statement`, { token: owner.token });
     expect(statement.body.unpaidNetMinor).toEqual({ UAH: 2_112 });
     const csv = await call(`/api/v1/store/vendors/${vendorId}/statement.csv`, { token: owner.token });
