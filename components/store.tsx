@@ -371,31 +371,8 @@ export function VendorDecisionForm({ vendorId, status, tier }: { vendorId: strin
   );
 }
 
-/** Admin: record the bank transfer of a payout. */
-export function MarkPayoutPaidForm({ payoutId }: { payoutId: string }) {
-  const t = useTranslations("store");
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <form
-      className="flex flex-wrap items-center gap-2"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const res = await api(`/api/v1/admin/store/payouts/${payoutId}/paid`, { body: { reference: new FormData(e.currentTarget).get("reference") } });
-        if (res.ok) router.refresh();
-        else setError(errorText(res.error));
-      }}
-    >
-      <Input name="reference" placeholder={t("reference")} aria-label={t("reference")} required minLength={3} />
-      <Button type="submit">{t("markPaid")}</Button>
-      {error && <span className="text-sm text-red-700">{error}</span>}
-    </form>
-  );
-}
-
-/** The vendor cancels a paid order before delivery: it is refunded and its stock goes back on sale. */
-export function CancelSubOrderForm({ subOrderId }: { subOrderId: string }) {
-  const t = useTranslations("store");
+/** One text field and a button that POSTs `{[field]: value}` to an API path, then refreshes the page. */
+export function OneFieldForm({ path, field, label, button, danger = false }: { path: string; field: string; label: string; button: string; danger?: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -403,14 +380,14 @@ export function CancelSubOrderForm({ subOrderId }: { subOrderId: string }) {
       className="mt-2 flex flex-wrap items-center gap-2"
       onSubmit={async (e) => {
         e.preventDefault();
-        const res = await api(`/api/v1/store/sub-orders/${subOrderId}/cancel`, { body: { reason: new FormData(e.currentTarget).get("reason") } });
+        const res = await api(path, { body: { [field]: new FormData(e.currentTarget).get(field) } });
         if (res.ok) router.refresh();
         else setError(errorText(res.error));
       }}
     >
-      <Input name="reason" placeholder={t("cancelReason")} aria-label={t("cancelReason")} required minLength={3} maxLength={500} />
-      <Button type="submit" variant="danger">
-        {t("cancelOrder")}
+      <Input name={field} placeholder={label} aria-label={label} required minLength={3} maxLength={500} />
+      <Button type="submit" variant={danger ? "danger" : "primary"}>
+        {button}
       </Button>
       {error && <span className="text-sm text-red-700">{error}</span>}
     </form>

@@ -1,35 +1,23 @@
 import Stripe from "stripe";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInThroughPage } from "../support/browser";
-import { sessionCompleted, startFakeStripe, type FakeStripe } from "../support/fake-stripe";
-import { readAdminCredentials, startServer, type StartedServer } from "../support/global-server";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { signInThroughPage } from "../support/browser";
+import { sessionCompleted } from "../support/fake-stripe";
+import { readAdminCredentials } from "../support/global-server";
+import { stripeAppForFile } from "../support/stripe-app";
 import { call, randomIp, uniqueEmail } from "../support/http";
 import { verifiedOrganisation } from "../support/store";
 
 const WEBHOOK_SECRET = "whsec_store_e2e_0123456789";
-let browser: Browser;
-let fake: FakeStripe;
-let server: StartedServer;
+const app = stripeAppForFile(WEBHOOK_SECRET);
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  fake = await startFakeStripe();
-  server = await startServer({ SEED_DEMO: "false", STRIPE_SECRET_KEY: "sk_test_store_e2e", STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: fake.base });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await fake?.close();
-});
-
-const api = (path: string, options: Parameters<typeof call>[1] = {}) => call(path, { ...options, baseUrl: server.baseUrl });
+const api = (path: string, options: Parameters<typeof call>[1] = {}) => call(path, { ...options, baseUrl: app.server.baseUrl });
 
 async function person(prefix: string, promoteWith?: string): Promise<{ context: BrowserContext; page: Page; token: string; id: string }> {
   const email = uniqueEmail(prefix);
   const signed = await api("/api/v1/auth/sign-up", { body: { email, password: "correct-horse-1", name: `E2E ${prefix}` } });
   if (promoteWith) await api(`/api/v1/admin/users/${signed.body.user.id}`, { method: "PATCH", token: promoteWith, body: { role: "member" } });
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: "en-GB", extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+  const context = await app.browser.newContext({ baseURL: app.server.baseUrl, locale: "en-GB", extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await signInThroughPage(page, email, "correct-horse-1");
@@ -38,9 +26,9 @@ async function person(prefix: string, promoteWith?: string): Promise<{ context: 
 
 describe("the store in the browser", () => {
   it("a vendor lists a product, a buyer pays with the (fake) Stripe, the vendor sees and delivers the order, the statement shows the net", async () => {
-    const admin = (await api("/api/v1/auth/sign-in", { body: readAdminCredentials(server.dataDir) })).body.token as string;
+    const admin = (await api("/api/v1/auth/sign-in", { body: readAdminCredentials(app.server.dataDir) })).body.token as string;
     const vendor = await person("e2e-vendor", admin);
-    const org = await verifiedOrganisation(server.baseUrl, vendor.token, admin, `Linen Works ${Date.now()}`);
+    const org = await verifiedOrganisation(app.server.baseUrl, vendor.token, admin, `Linen Works ${Date.now()}`);
 
     await vendor.page.goto("/store/sell");
     await vendor.page.getByLabel("Account holder").fill("Linen Works LLC");
@@ -76,11 +64,11 @@ describe("the store in the browser", () => {
     await buyer.page.waitForURL("https://checkout.stripe.test/**");
 
     const sessionId = buyer.page.url().split("/").pop()!;
-    const transactionId = fake.sessions.at(-1)!["metadata[transactionId]"];
-    fake.pay(sessionId);
+    const transactionId = app.fake.sessions.at(-1)!["metadata[transactionId]"];
+    app.fake.pay(sessionId);
     const payload = sessionCompleted(`evt_store_${Date.now()}`, { id: sessionId, transactionId, amount: 2_500, currency: "USD" });
     const signature = new Stripe("sk_test_signer").webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
-    expect((await fetch(`${server.baseUrl}/api/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload })).status).toBe(200);
+    expect((await fetch(`${app.server.baseUrl}/api/webhooks/stripe`, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload })).status).toBe(200);
     await buyer.page.goto(`/payments/return?transaction=${transactionId}`);
     await expect.poll(() => buyer.page.getByTestId("payment-status").textContent()).toContain("Paid");
     await buyer.page.goto("/store/orders");

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { MarkPayoutPaidForm, VendorDecisionForm } from "@/components/store";
+import { OneFieldForm, VendorDecisionForm } from "@/components/store";
 import { Badge, Button, Card, EmptyState, Input, PageTitle } from "@/components/ui";
 import { formatMoney } from "@/src/modules/payments/money";
 import { financeSummary, pendingPayouts } from "@/src/modules/store/payouts";
@@ -68,7 +68,7 @@ export default async function AdminStorePage({ searchParams }: { searchParams: P
                 <p>
                   {p.vendorName} — <strong>{formatMoney(p.netMinor, p.currency)}</strong> · {format.dateTime(new Date(p.createdAt), { dateStyle: "medium" })} · {p.payoutDetails.accountHolder} {p.payoutDetails.iban}
                 </p>
-                <MarkPayoutPaidForm payoutId={p.id} />
+                <OneFieldForm path={`/api/v1/admin/store/payouts/${p.id}/paid`} field="reference" label={t("reference")} button={t("markPaid")} />
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { OrderLines } from "@/components/order-parts";
-import { ApplyToSellForm, CancelSubOrderForm, NewProductForm, PostButton, ProductQuickEdit } from "@/components/store";
+import { ApplyToSellForm, NewProductForm, OneFieldForm, PostButton, ProductQuickEdit } from "@/components/store";
 import { Alert, Badge, Card, EmptyState, PageTitle } from "@/components/ui";
 import { formatMoney } from "@/src/modules/payments/money";
 import { vendorOrders } from "@/src/modules/store/orders";
@@ -62,7 +62,7 @@ async function VendorDesk({ ctx, vendorId }: { ctx: Ctx; vendorId: string }) {
                     status === "paid" && (
                       <div className="mt-2">
                         <PostButton path={`/api/v1/store/sub-orders/${subOrderId}/fulfil`} label={t("markDelivered")} />
-                        <CancelSubOrderForm subOrderId={subOrderId} />
+                        <OneFieldForm path={`/api/v1/store/sub-orders/${subOrderId}/cancel`} field="reason" label={t("cancelReason")} button={t("cancelOrder")} danger />
                       </div>
                     )
                   }
