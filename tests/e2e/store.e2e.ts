@@ -82,6 +82,7 @@ describe("the store in the browser", () => {
     await expect.poll(() => vendor.page.getByTestId("sub-order-status").first().textContent()).toBe("Delivered");
     // 25.00 less the standard 15 % commission.
     expect(await vendor.page.getByTestId("unpaid").textContent()).toContain("21.25 USD");
+    expect(await vendor.page.getByTestId("statement-lines").textContent()).toMatch(/Sale.*25\.00 USD.*3\.75 USD.*21\.25 USD/);
     await buyer.page.goto("/store/orders");
     await buyer.page.getByRole("link", { name: /Order / }).first().click();
     await expect.poll(() => buyer.page.getByTestId("sub-order-status").first().textContent()).toBe("Delivered");

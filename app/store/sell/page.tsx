@@ -92,6 +92,32 @@ async function VendorDesk({ ctx, vendorId }: { ctx: Ctx; vendorId: string }) {
             ))}
           </ul>
         )}
+        {statement.lines.length > 0 && (
+          <table className="mt-3 w-full text-left text-sm" data-testid="statement-lines">
+            <thead>
+              <tr>
+                <th>{t("date")}</th>
+                <th>{t("kind")}</th>
+                <th>{t("gross")}</th>
+                <th>{t("commissionLabel")}</th>
+                <th>{t("net")}</th>
+                <th>{t("payouts")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {statement.lines.slice(0, 50).map((l) => (
+                <tr key={l.id} className="border-t">
+                  <td>{format.dateTime(new Date(l.createdAt), { dateStyle: "short" })}</td>
+                  <td>{t(`line_${l.kind}` as "line_sale")}</td>
+                  <td>{formatMoney(l.grossMinor, l.currency)}</td>
+                  <td>{formatMoney(l.commissionMinor, l.currency)}</td>
+                  <td>{formatMoney(l.netMinor, l.currency)}</td>
+                  <td>{l.payoutId ? t(`payout_${statement.payouts.find((p) => p.id === l.payoutId)?.status ?? "pending"}` as "payout_paid") : t("dueOn", { date: format.dateTime(new Date(l.dueAt), { dateStyle: "short" }) })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         <a className="text-sm" href={`/api/v1/store/vendors/${vendorId}/statement.csv`}>
           {t("statement")}: {t("downloadCsv")}
         </a>
