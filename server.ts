@@ -21,6 +21,8 @@ import { authSecret } from "./src/platform/auth/auth";
 import { isModuleEnabled } from "./src/platform/config/ring-config";
 import { SSE_PATH, startTunnel, WS_PATH } from "./src/modules/tunnel/server";
 import { answerWebhook, WEBHOOK_PATHS } from "./src/modules/payments/webhook-server";
+import { answerMetrics, METRICS_PATH, outboxLagSource } from "./src/platform/metrics/endpoint";
+import { metrics, routeLabel } from "./src/platform/metrics/metrics";
 
 const dev = process.argv.includes("--dev");
 const e = env();
@@ -71,6 +73,10 @@ async function main() {
   const tunnel = isModuleEnabled("tunnel") ? await startTunnel({ db: database.db, env: e, log: log.child({ worker: "tunnel" }), secret: authSecret() }) : null;
   const scheduler = e.SCHEDULER === "internal" && e.BACKGROUND_WORKERS ? startScheduler(database.db, PIPELINES, log.child({ worker: "scheduler" })) : null;
 
+  const { httpDuration, sources } = metrics();
+  sources.outboxLagSeconds = outboxLagSource(database.db);
+  if (tunnel) sources.tunnelConnections = tunnel.connections;
+
   const server = createServer((req, res) => {
     const requestId = (typeof req.headers[REQUEST_ID_HEADER] === "string" && req.headers[REQUEST_ID_HEADER].slice(0, 64)) || randomUUID();
     req.headers[REQUEST_ID_HEADER] = requestId;
@@ -80,6 +86,8 @@ async function main() {
     res.on("finish", () => {
       if (req.url?.startsWith("/_next/")) return;
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      const path = req.url?.split("?")[0] ?? "/";
+      if (path !== METRICS_PATH) httpDuration.observe({ method: req.method ?? "GET", route: routeLabel(path, res.statusCode), status: String(res.statusCode) }, ms / 1000);
       log.info({ requestId, method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });
     const limit = bodyLimitFor((req.url ?? "/").split("?")[0]);
@@ -90,6 +98,7 @@ async function main() {
       return;
     }
     if (tunnel && req.url?.split("?")[0] === SSE_PATH) return tunnel.handleSse(req, res);
+    if (req.url?.split("?")[0] === METRICS_PATH) return void answerMetrics(req, res, e.METRICS_TOKEN);
     if (WEBHOOK_PATHS.has(req.url?.split("?")[0] ?? "")) return void answerWebhook(database.db, req, res);
     if (req.method === "GET" && !req.headers.authorization && !req.headers.cookie?.includes(SESSION_COOKIE)) {
       const url = new URL(req.url ?? "/", "http://local");

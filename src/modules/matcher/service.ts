@@ -20,6 +20,7 @@ import { kickRerank } from "./llm/kick";
 import { matchRuns, opportunityMatches } from "./schema";
 import { scoreCandidates, type CandidateProfile } from "./score";
 import { terms } from "./text";
+import { metrics } from "@/src/platform/metrics/metrics";
 
 /** How many members the indexed first stage hands to the scorer. */
 export const FIRST_STAGE_LIMIT = 400;
@@ -251,6 +252,7 @@ export async function runMatcher(tx: Db, opportunityId: string, trigger: string,
   const rerank = settings.provider !== "local" && settings.rerankTopK > 0 && scored.length > 0;
   const outcome: RunOutcome = rerank ? { autoApproval: null, notified: 0 } : await decideOnScores(tx, listing, settings, bestScore, null, now);
   const durationMs = Math.round(performance.now() - started);
+  metrics().matcherDuration.observe(durationMs / 1000);
   await tx.insert(matchRuns).values({
     id: runId,
     opportunityId,

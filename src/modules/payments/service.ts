@@ -20,6 +20,7 @@ import { refundsOf } from "./refunds";
 import { paymentEvents, paymentTransactions } from "./schema";
 import { applyRefund, settle, withHistory, type Transaction } from "./settle";
 import { canMove, creditsCost, creditsFor, CURRENCIES, parseCreditPacks, PROVIDERS, PURPOSES, type PaymentStatus, type Provider } from "./states";
+import { metrics } from "@/src/platform/metrics/metrics";
 
 export function toTransactionDto(t: Transaction) {
   return {
@@ -197,7 +198,9 @@ export async function handleWebhook(db: Db, provider: Provider, rawBody: string,
   const adapter = paymentProvider(provider);
   if (!adapter) throw new DomainError("not_configured", `${provider} is not configured`);
   const event = adapter.verifyAndParseWebhook(rawBody, headers);
-  return adapter.webhookAnswer(event, await applyProviderEvent(db, provider, event));
+  const outcome = await applyProviderEvent(db, provider, event);
+  metrics().webhooks.inc({ provider, outcome });
+  return adapter.webhookAnswer(event, outcome);
 }
 
 export async function myCredits(ctx: Ctx) {

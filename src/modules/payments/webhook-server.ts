@@ -5,6 +5,7 @@ import { kickOutbox } from "@/src/platform/events/registry";
 import { DomainError, toErrorResponse } from "@/src/platform/http/errors";
 import { logger } from "@/src/platform/log/logger";
 import { handleWebhook } from "./service";
+import { metrics } from "@/src/platform/metrics/metrics";
 
 const MAX_BODY = 1024 * 1024;
 
@@ -38,6 +39,7 @@ export async function answerWebhook(db: Db, req: IncomingMessage, res: ServerRes
     kickOutbox();
   } catch (error) {
     const { status, body, headers } = toErrorResponse(error);
+    metrics().webhooks.inc({ provider: path.split("/").pop() ?? "unknown", outcome: status >= 500 ? "error" : "rejected" });
     if (status >= 500) logger().error({ err: error, path }, "webhook failed; the provider will retry");
     else if (status === 400) logger().warn({ path, err: (error as Error).message }, "webhook refused");
     res.writeHead(status, { "content-type": "application/json", ...headers });

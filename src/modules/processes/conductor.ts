@@ -10,6 +10,7 @@ import { user } from "@/src/platform/auth/schema";
 import { notifyMany } from "@/src/modules/notifications/service";
 import type { Pipeline } from "./registry";
 import { pipelineState, processRuns, RUN_TRIGGERS } from "./schema";
+import { metrics } from "@/src/platform/metrics/metrics";
 
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
@@ -166,6 +167,7 @@ async function attemptOnce(db: Db, pipeline: Pipeline, runId: string, now: () =>
     .update(processRuns)
     .set({ status, stats, error, logs, finishedAt: finished, durationMs: finished.getTime() - started.getTime() })
     .where(eq(processRuns.id, runId));
+  metrics().pipelineRuns.inc({ pipeline: pipeline.name, status });
   if (status !== "succeeded") await alertAdmins(db, pipeline.name, status, error?.message ?? "", finished);
   return status;
 }

@@ -5,6 +5,7 @@ import type { Db } from "@/src/platform/db/client";
 import { subscribeDenial, userChannel } from "./channels";
 import { CONTROL, controlFrame, errorFrame } from "./envelope";
 import type { TunnelConnection, TunnelHub } from "./hub";
+import { metrics } from "@/src/platform/metrics/metrics";
 
 export const MAX_CHANNELS_PER_CONNECTION = 50;
 /** Subscribe/unsubscribe operations a connection may make per window. */
@@ -59,6 +60,7 @@ export abstract class TunnelSession implements TunnelConnection {
     if (this.closed) return;
     if (this.unsent() > this.maxBuffered) return this.close(CLOSE.slowConsumer, "slow consumer");
     this.write(channel, seq, frame);
+    metrics().tunnelMessages.inc();
   }
 
   async refreshActor(): Promise<void> {

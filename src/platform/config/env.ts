@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: booleanish.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CRON_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   SCHEDULER: z.enum(["internal", "off"]).default("internal"),
   /** false: this instance only serves requests and the tunnel; other instances consume the outbox and send mail. */
   BACKGROUND_WORKERS: booleanish.default(true),
