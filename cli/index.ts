@@ -9,7 +9,12 @@ import { seedBulkEntities, seedBulkMembers, seedBulkOpportunities } from "@/src/
 import { ROLES, type Role } from "@/src/platform/auth/roles";
 import { user } from "@/src/platform/auth/schema";
 import { openAppDatabase } from "@/src/platform/boot";
-import type { Database } from "@/src/platform/db/client";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { restoreBackup, tableChecksums, writeBackup } from "@/src/platform/db/backup";
+import { openDatabase, type Database } from "@/src/platform/db/client";
+import { migrateDatabase } from "@/src/platform/db/migrate";
 
 const program = new Command()
   .name("ringlet")
@@ -115,6 +120,52 @@ program
       const status = await started.done;
       print({ runId: started.runId, status }, `${name}: ${status} (run ${started.runId})`);
       if (status !== "succeeded") process.exitCode = 1;
+    }),
+  );
+
+const summary = (counts: Record<string, number>) => `${Object.keys(counts).length} tables, ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`;
+
+program
+  .command("backup <file>")
+  .description("write every table to a gzip'd JSON-lines file (a consistent snapshot; restores into PGlite or PostgreSQL). Uploaded files live in DATA_DIR/files or the S3 bucket: copy them too")
+  .action((file: string) =>
+    withDatabase(async (d) => {
+      const counts = await writeBackup(d, file);
+      print({ file, tables: counts }, `Backed up ${summary(counts)} to ${file}.`);
+    }),
+  );
+
+program
+  .command("restore <file>")
+  .description("load a backup into this ring's database (empty, unless --replace)")
+  .option("--replace", "overwrite a database that already has accounts")
+  .action((file: string, opts: { replace?: boolean }) =>
+    withDatabase(async (d) => {
+      const counts = await restoreBackup(d, file, { replace: opts.replace });
+      print({ file, tables: counts }, `Restored ${summary(counts)} from ${file}.`);
+    }),
+  );
+
+program
+  .command("migrate-to-postgres <url>")
+  .description("copy the embedded (PGlite) ring into a PostgreSQL database, then run with DATABASE_URL set to it")
+  .option("--replace", "overwrite a target database that already has accounts")
+  .action((url: string, opts: { replace?: boolean }) =>
+    withDatabase(async (source) => {
+      if (source.kind !== "pglite") throw new Error("this ring already runs on PostgreSQL (DATABASE_URL is set); use backup and restore instead");
+      if (!/^postgres(ql)?:\/\//.test(url)) throw new Error("the target must be a postgres:// URL");
+      const target = await openDatabase({ url, poolSize: 2 });
+      try {
+        await migrateDatabase(target);
+        const file = path.join(mkdtempSync(path.join(os.tmpdir(), "ringlet-move-")), "ring.backup.gz");
+        await writeBackup(source, file);
+        const counts = await restoreBackup(target, file, { replace: opts.replace });
+        const same = JSON.stringify(await tableChecksums(source.db)) === JSON.stringify(await tableChecksums(target.db));
+        if (!same) throw new Error("the copy does not match the embedded database; the target was left as it is for inspection");
+        print({ tables: counts, verified: true }, `Copied ${summary(counts)} and verified them. Now start with DATABASE_URL=${new URL(url).origin.replace(/\/\/.*@/, "//")}${new URL(url).pathname}.`);
+      } finally {
+        await target.close();
+      }
     }),
   );
 

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { freshServerDatabase } from "../support/server-database";
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "ringlet-cli-"));
@@ -59,5 +60,23 @@ describe("npm run cli", () => {
     } finally {
       rmSync(path.join(dataDir, "ringlet.lock"));
     }
+  });
+
+  it("backs up, restores into another data directory, refuses a non-empty one, and moves the ring to PostgreSQL", async () => {
+    const file = path.join(dataDir, "..", `ringlet-cli-${process.pid}.backup.gz`);
+    const written = JSON.parse((await cli("--json", "backup", file)).stdout);
+    expect(written.tables.user).toBeGreaterThanOrEqual(3);
+    const otherDir = mkdtempSync(path.join(os.tmpdir(), "ringlet-cli-restore-"));
+    const inOther = (...args: string[]) => run(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], { env: { ...process.env, DATA_DIR: otherDir, DATABASE_URL: "", LOG_LEVEL: "silent" } });
+    const restored = JSON.parse((await inOther("--json", "restore", file)).stdout);
+    expect(restored.tables).toEqual(written.tables);
+    expect(JSON.parse((await inOther("--json", "users", "list")).stdout)).toEqual(JSON.parse((await cli("--json", "users", "list")).stdout));
+    await expect(inOther("restore", file)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("already has accounts") });
+    rmSync(otherDir, { recursive: true, force: true });
+    if (!process.env.TEST_DATABASE_URL) return;
+    const target = await freshServerDatabase("ringlet_cli_move");
+    const moved = JSON.parse((await cli("--json", "migrate-to-postgres", target.url)).stdout);
+    expect(moved).toMatchObject({ verified: true, tables: written.tables });
+    await target.drop();
   });
 });
