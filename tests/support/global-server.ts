@@ -99,6 +99,7 @@ export function readAdminCredentials(dataDir: string): { email: string; password
 
 export const TEST_CRON_SECRET = "test-cron-secret-0123456789";
 export const TEST_METRICS_TOKEN = "test-metrics-token-0123456789";
+export const TEST_INBOUND_SECRET = "test-inbound-email-secret-0123";
 
 let server: StartedServer | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
@@ -116,7 +117,7 @@ export async function setup(project: TestProject) {
   ensureBuild();
   const dbKind = project.config.env?.RINGLET_API_DB === "postgres" ? "postgres" : "pglite";
   const extra: Record<string, string> = dbKind === "postgres" ? { DATABASE_URL: await serverDatabase() } : {};
-  server = await startServer({ SEED_DEMO: "false", MATCHER_RERANK_TOP_K: "7", CRON_SECRET: TEST_CRON_SECRET, METRICS_TOKEN: TEST_METRICS_TOKEN, ...extra });
+  server = await startServer({ SEED_DEMO: "false", MATCHER_RERANK_TOP_K: "7", CRON_SECRET: TEST_CRON_SECRET, METRICS_TOKEN: TEST_METRICS_TOKEN, EMAIL_INBOUND_SECRET: TEST_INBOUND_SECRET, ...extra });
   project.provide("dbKind", dbKind);
   const admin = readAdminCredentials(server.dataDir);
   project.provide("baseUrl", server.baseUrl);

@@ -11,7 +11,7 @@ import type { NotificationInput } from "./service";
 import type { NotificationType } from "./types";
 
 /** Types that also go by email unless the member turns it off; the rest are in-app only by default. */
-export const EMAIL_BY_DEFAULT: readonly NotificationType[] = ["opportunity_approved", "opportunity_rejected", "application_received", "matches_digest", "process_failed", "entity_hidden", "appeal_decided", "verification_decided", "membership_expired", "payment_refunded", "vendor_decided", "store_order_received", "store_payout"];
+export const EMAIL_BY_DEFAULT: readonly NotificationType[] = ["opportunity_approved", "opportunity_rejected", "application_received", "matches_digest", "process_failed", "entity_hidden", "appeal_decided", "verification_decided", "membership_expired", "payment_refunded", "vendor_decided", "store_order_received", "store_payout", "email_escalated"];
 
 /** Links are signed with the instance's auth secret (BETTER_AUTH_SECRET or the one generated in DATA_DIR). */
 const secret = () => `unsubscribe:${authSecret()}`;

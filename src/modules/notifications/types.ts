@@ -17,5 +17,6 @@ export const NOTIFICATION_TYPES = [
   "store_order_received",
   "store_order_updated",
   "store_payout",
+  "email_escalated",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CRON_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
+  EMAIL_INBOUND_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  EMAIL_INBOUND_CHANNEL: z.string().min(1).max(60).default("inbound"),
+  EMAIL_INBOUND_FLOW: z.enum(["standard", "tasks_only", "ingest_only"]).default("standard"),
   SCHEDULER: z.enum(["internal", "off"]).default("internal"),
   /** false: this instance only serves requests and the tunnel; other instances consume the outbox and send mail. */
   BACKGROUND_WORKERS: booleanish.default(true),

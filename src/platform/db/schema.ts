@@ -15,3 +15,4 @@ export * from "@/src/modules/moderation/schema";
 export * from "@/src/modules/verification/schema";
 export * from "@/src/modules/payments/schema";
 export * from "@/src/modules/store/schema";
+export * from "@/src/modules/email/schema";

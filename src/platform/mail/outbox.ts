@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
 import { decodeCursor, encodeCursor, PageInput } from "../http/pagination";
-import { MAIL_STATUSES, outboxEmails } from "./schema";
+import { MAIL_STATUSES, outboxEmails, type ThreadHeaders } from "./schema";
 
 export interface OutgoingEmail {
   to: string;
@@ -13,6 +13,7 @@ export interface OutgoingEmail {
   html?: string;
   /** What the mail is for: `magic_link`, `password_reset`, `notification`… */
   kind: string;
+  threading?: ThreadHeaders;
 }
 
 /**
@@ -22,7 +23,7 @@ export interface OutgoingEmail {
 export async function queueEmail(tx: Db, mail: OutgoingEmail, smtpOn: boolean): Promise<string> {
   const [row] = await tx
     .insert(outboxEmails)
-    .values({ ...mail, html: mail.html ?? null, status: smtpOn ? "pending" : "held" })
+    .values({ ...mail, html: mail.html ?? null, threading: mail.threading ?? null, status: smtpOn ? "pending" : "held" })
     .returning({ id: outboxEmails.id });
   return row.id;
 }
@@ -46,7 +47,7 @@ export async function sendPendingEmails(
   let sent = 0;
   for (const mail of due) {
     try {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined });
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined, ...(mail.threading ?? {}) });
       await db.update(outboxEmails).set({ status: "sent", sentAt: now(), attempts: mail.attempts + 1, lastError: null }).where(eq(outboxEmails.id, mail.id));
       sent++;
     } catch (e) {

@@ -1,6 +1,13 @@
 import { timestamptz } from "@/src/platform/db/columns";
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+
+/** Threading headers of a reply (RFC 5322): our Message-ID, and what it answers. */
+export interface ThreadHeaders {
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+}
 
 export const MAIL_STATUSES = ["pending", "sent", "failed", "held"] as const;
 
@@ -14,6 +21,7 @@ export const outboxEmails = pgTable(
     text: text("text").notNull(),
     html: text("html"),
     kind: text("kind").notNull(),
+    threading: jsonb("threading").$type<ThreadHeaders>(),
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),

@@ -1,0 +1,4 @@
+import { sendDraft } from "@/src/modules/email/service";
+import { json, requireRole, route } from "@/src/platform/http/route";
+
+export const POST = route(async (req, { params }) => json(await sendDraft(await requireRole(req, "admin"), ((await params) as { id: string }).id)), { module: "email-crm" });

@@ -1,0 +1,99 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { user } from "@/src/platform/auth/schema";
+import { timestamptz } from "@/src/platform/db/columns";
+
+/** A sender address with its history; linked to a member account when the address matches one. */
+export const emailContacts = pgTable("email_contacts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  name: text("name"),
+  company: text("company"),
+  userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+  messages: integer("messages").notNull().default(0),
+  firstSeenAt: timestamptz("first_seen_at").notNull().defaultNow(),
+  lastSeenAt: timestamptz("last_seen_at").notNull().defaultNow(),
+});
+
+export interface Classification {
+  intent: string;
+  sentiment: "positive" | "neutral" | "negative";
+  urgency: "low" | "normal" | "high" | "critical";
+  language: string;
+  reasons: string[];
+}
+
+/** A conversation: found by In-Reply-To / References, or by the marker in the subject of our replies. */
+export const emailThreads = pgTable(
+  "email_threads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channel: text("channel").notNull(),
+    subject: text("subject").notNull(),
+    contactId: uuid("contact_id").references(() => emailContacts.id, { onDelete: "set null" }),
+    status: text("status").notNull().default("open"),
+    intent: text("intent"),
+    urgency: text("urgency"),
+    sentiment: text("sentiment"),
+    riskLevel: text("risk_level").notNull().default("low"),
+    escalatedAt: timestamptz("escalated_at"),
+    lastMessageAt: timestamptz("last_message_at").notNull().defaultNow(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("email_threads_list_idx").on(t.status, t.lastMessageAt)],
+);
+
+/** One message, in or out; (channel, message id) is the exactly-once key (a content hash when the sender gave no Message-ID). */
+export const emailMessages = pgTable(
+  "email_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => emailThreads.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(),
+    direction: text("direction").notNull(),
+    messageId: text("message_id").notNull(),
+    mailbox: text("mailbox"),
+    uidValidity: bigint("uid_validity", { mode: "number" }),
+    uid: bigint("uid", { mode: "number" }),
+    fromAddress: text("from_address").notNull(),
+    fromName: text("from_name"),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html"),
+    sentAt: timestamptz("sent_at"),
+    inReplyTo: text("in_reply_to"),
+    references: text("references").array().notNull().default(sql`'{}'::text[]`),
+    automated: boolean("automated").notNull().default(false),
+    riskLevel: text("risk_level").notNull().default("low"),
+    riskFindings: jsonb("risk_findings").$type<{ rule: string; category: string; excerpt: string }[]>().notNull().default([]),
+    classification: jsonb("classification").$type<Classification>(),
+    receivedAt: timestamptz("received_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("email_messages_key_idx").on(t.channel, t.messageId), index("email_messages_thread_idx").on(t.threadId, t.receivedAt)],
+);
+
+/** A reply drafted for a person to approve; only an approved or edited draft is ever sent. */
+export const emailDrafts = pgTable(
+  "email_drafts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => emailThreads.id, { onDelete: "cascade" }),
+    replyToId: uuid("reply_to_id")
+      .notNull()
+      .references(() => emailMessages.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    status: text("status").notNull().default("pending"),
+    source: text("source").notNull(),
+    problems: jsonb("problems").$type<string[]>().notNull().default([]),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamptz("decided_at"),
+    sentAt: timestamptz("sent_at"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("email_drafts_thread_idx").on(t.threadId, t.createdAt)],
+);

@@ -1,0 +1,137 @@
+import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { appUrl, env } from "@/src/platform/config/env";
+import type { Ctx } from "@/src/platform/context";
+import { DomainError, notFound } from "@/src/platform/http/errors";
+import { queueEmail } from "@/src/platform/mail/outbox";
+import { smtpConfigured } from "@/src/platform/mail/transport";
+import { audit } from "@/src/modules/audit/service";
+import { threadMarker } from "./ingest";
+import { emailContacts, emailDrafts, emailMessages, emailThreads } from "./schema";
+
+const admin = (ctx: Ctx) => {
+  if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
+  return ctx.actor.userId!;
+};
+
+export const ThreadListInput = z.object({
+  status: z.enum(["open", "held", "answered", "closed"]).optional(),
+  intent: z.string().max(40).optional(),
+  urgency: z.enum(["low", "normal", "high", "critical"]).optional(),
+  channel: z.string().max(60).optional(),
+});
+
+export async function listThreads(ctx: Ctx, raw: z.input<typeof ThreadListInput>) {
+  admin(ctx);
+  const input = ThreadListInput.parse(raw);
+  const filters: (SQL | undefined)[] = [
+    input.status ? eq(emailThreads.status, input.status) : undefined,
+    input.intent ? eq(emailThreads.intent, input.intent) : undefined,
+    input.urgency ? eq(emailThreads.urgency, input.urgency) : undefined,
+    input.channel ? eq(emailThreads.channel, input.channel) : undefined,
+  ];
+  const rows = await ctx.db
+    .select({ thread: emailThreads, contact: emailContacts.email })
+    .from(emailThreads)
+    .leftJoin(emailContacts, eq(emailContacts.id, emailThreads.contactId))
+    .where(and(...filters))
+    .orderBy(desc(emailThreads.lastMessageAt))
+    .limit(200);
+  const drafts = rows.length ? await ctx.db.select({ threadId: emailDrafts.threadId }).from(emailDrafts).where(and(inArray(emailDrafts.threadId, rows.map((r) => r.thread.id)), inArray(emailDrafts.status, ["pending", "approved", "edited"]))) : [];
+  return {
+    items: rows.map(({ thread, contact }) => ({
+      id: thread.id,
+      subject: thread.subject,
+      contact,
+      channel: thread.channel,
+      status: thread.status,
+      intent: thread.intent,
+      sentiment: thread.sentiment,
+      urgency: thread.urgency,
+      riskLevel: thread.riskLevel,
+      escalated: Boolean(thread.escalatedAt),
+      hasDraft: drafts.some((d) => d.threadId === thread.id),
+      lastMessageAt: thread.lastMessageAt.toISOString(),
+    })),
+  };
+}
+
+export async function getThread(ctx: Ctx, id: string) {
+  admin(ctx);
+  if (!z.uuid().safeParse(id).success) throw notFound("Thread");
+  const [thread] = await ctx.db.select().from(emailThreads).where(eq(emailThreads.id, id));
+  if (!thread) throw notFound("Thread");
+  const messages = await ctx.db.select().from(emailMessages).where(eq(emailMessages.threadId, id)).orderBy(emailMessages.receivedAt);
+  const drafts = await ctx.db.select().from(emailDrafts).where(eq(emailDrafts.threadId, id)).orderBy(desc(emailDrafts.createdAt));
+  const [contact] = thread.contactId ? await ctx.db.select().from(emailContacts).where(eq(emailContacts.id, thread.contactId)) : [];
+  return {
+    ...thread,
+    lastMessageAt: thread.lastMessageAt.toISOString(),
+    createdAt: thread.createdAt.toISOString(),
+    escalatedAt: thread.escalatedAt?.toISOString() ?? null,
+    contact: contact ? { email: contact.email, name: contact.name, company: contact.company, userId: contact.userId, messages: contact.messages } : null,
+    messages: messages.map((m) => ({ id: m.id, direction: m.direction, from: m.fromAddress, fromName: m.fromName, to: m.toAddress, subject: m.subject, text: m.text, automated: m.automated, riskLevel: m.riskLevel, riskFindings: m.riskFindings, classification: m.classification, receivedAt: m.receivedAt.toISOString() })),
+    drafts: drafts.map((d) => ({ id: d.id, body: d.body, status: d.status, source: d.source, problems: d.problems, createdAt: d.createdAt.toISOString(), sentAt: d.sentAt?.toISOString() ?? null })),
+  };
+}
+
+async function lockDraft(ctx: Ctx, id: string) {
+  if (!z.uuid().safeParse(id).success) throw notFound("Draft");
+  const [draft] = await ctx.db.select().from(emailDrafts).where(eq(emailDrafts.id, id)).for("update");
+  if (!draft) throw notFound("Draft");
+  return draft;
+}
+
+/** Approve or reject a pending (or edited) draft. */
+export async function decideDraft(ctx: Ctx, id: string, decision: "approve" | "reject") {
+  const actorId = admin(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const draft = await lockDraft({ ...ctx, db: tx }, id);
+    if (!["pending", "edited", "approved"].includes(draft.status)) throw new DomainError("conflict", `A ${draft.status} draft cannot be ${decision === "approve" ? "approved" : "rejected"}`);
+    const [updated] = await tx.update(emailDrafts).set({ status: decision === "approve" ? "approved" : "rejected", decidedBy: actorId, decidedAt: ctx.now() }).where(eq(emailDrafts.id, id)).returning();
+    await audit(tx, { actorId, action: `email.draft_${decision}d`, targetType: "email_thread", targetId: draft.threadId, data: { draftId: id } });
+    return { id: updated.id, status: updated.status };
+  });
+}
+
+export const EditDraftInput = z.object({ body: z.string().trim().min(1).max(20_000) });
+
+/** A person's edit counts as their approval of the text. */
+export async function editDraft(ctx: Ctx, id: string, raw: z.input<typeof EditDraftInput>) {
+  const actorId = admin(ctx);
+  const input = EditDraftInput.parse(raw);
+  return ctx.db.transaction(async (tx) => {
+    const draft = await lockDraft({ ...ctx, db: tx }, id);
+    if (draft.status === "sent" || draft.status === "rejected") throw new DomainError("conflict", `A ${draft.status} draft cannot be edited`);
+    const [updated] = await tx.update(emailDrafts).set({ body: input.body, status: "edited", decidedBy: actorId, decidedAt: ctx.now() }).where(eq(emailDrafts.id, id)).returning();
+    return { id: updated.id, status: updated.status };
+  });
+}
+
+/**
+ * Sends an approved or edited draft (anything else 409) as a reply: In-Reply-To and References of
+ * the message it answers, the thread marker in the subject, through the mail outbox (retried);
+ * the sent mail is stored in the thread.
+ */
+export async function sendDraft(ctx: Ctx, id: string) {
+  const actorId = admin(ctx);
+  const e = env();
+  return ctx.db.transaction(async (tx) => {
+    const draft = await lockDraft({ ...ctx, db: tx }, id);
+    if (draft.status !== "approved" && draft.status !== "edited") throw new DomainError("conflict", draft.status === "sent" ? "This draft was already sent" : "Approve or edit the draft before sending it");
+    const [original] = await tx.select().from(emailMessages).where(eq(emailMessages.id, draft.replyToId));
+    const [thread] = await tx.select().from(emailThreads).where(eq(emailThreads.id, draft.threadId));
+    const marker = threadMarker(thread.id);
+    const base = original.subject.replace(/^(?:re|відп|ответ)\s*:\s*/i, "");
+    const subject = `Re: ${base}${base.includes(marker) ? "" : ` ${marker}`}`;
+    const messageId = `<reply-${draft.id}@${new URL(appUrl(e)).hostname}>`;
+    const references = [...original.references, original.messageId].slice(-20);
+    await queueEmail(tx, { to: original.fromAddress, subject, text: draft.body, kind: "email_reply", threading: { messageId, inReplyTo: original.messageId, references } }, smtpConfigured(e));
+    const now = ctx.now();
+    await tx.insert(emailMessages).values({ threadId: thread.id, channel: thread.channel, direction: "out", messageId, fromAddress: e.MAIL_FROM, toAddress: original.fromAddress, subject, text: draft.body, inReplyTo: original.messageId, references, receivedAt: now });
+    await tx.update(emailDrafts).set({ status: "sent", sentAt: now }).where(eq(emailDrafts.id, id));
+    await tx.update(emailThreads).set({ status: "answered", lastMessageAt: now }).where(eq(emailThreads.id, thread.id));
+    await audit(tx, { actorId, action: "email.reply_sent", targetType: "email_thread", targetId: thread.id, data: { draftId: id, to: original.fromAddress } });
+    return { id, status: "sent", messageId };
+  });
+}
