@@ -25,6 +25,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     ...(isModuleEnabled("processes") ? [{ href: "/admin/processes", label: t("processes") }] : []),
     ...(isModuleEnabled("payments") ? [{ href: "/admin/payments", label: t("payments") }] : []),
     ...(isModuleEnabled("store") ? [{ href: "/admin/store", label: t("store") }] : []),
+    ...(isModuleEnabled("email-crm") ? [{ href: "/admin/email", label: t("email") }] : []),
     { href: "/admin/settings", label: t("settings") },
     { href: "/admin/audit", label: t("audit") },
     { href: "/admin/outbox", label: t("outbox") },

@@ -1,0 +1,61 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { DraftEditor } from "@/components/email";
+import { Alert, Badge, Card, PageTitle } from "@/components/ui";
+import { getThread } from "@/src/modules/email/service";
+import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
+import { requireModule } from "@/src/platform/config/require-module";
+
+export const metadata = { title: "Email thread" };
+
+export default async function ThreadPage({ params }: { params: Promise<{ id: string }> }) {
+  requireModule("email-crm");
+  const ctx = await pageContext();
+  const t = await getTranslations("email");
+  const format = await getFormatter();
+  const thread = await orNotFound(getThread(ctx, (await params).id));
+  const draft = thread.drafts.find((d) => d.status !== "rejected" && d.status !== "sent") ?? thread.drafts[0];
+  return (
+    <div className="space-y-4">
+      <Link href="/admin/email">← {t("back")}</Link>
+      <PageTitle title={thread.subject || "—"} />
+      <p className="flex flex-wrap gap-2 text-sm">
+        <Badge tone={thread.status === "held" ? "red" : thread.status === "answered" ? "green" : "blue"}>
+          <span data-testid="thread-status">{t(`status_${thread.status}` as "status_open")}</span>
+        </Badge>
+        {thread.contact && (
+          <span>
+            {t("contact")}: {thread.contact.name ? `${thread.contact.name} <${thread.contact.email}>` : thread.contact.email}
+            {thread.contact.userId && ` · ${t("member")}`}
+          </span>
+        )}
+      </p>
+      {thread.messages.map((m) => (
+        <Card key={m.id} className={m.direction === "out" ? "bg-slate-50" : undefined}>
+          <p className="text-sm text-slate-600">
+            {t("from")}: {m.fromName ? `${m.fromName} <${m.from}>` : m.from} · {format.dateTime(new Date(m.receivedAt), { dateStyle: "short", timeStyle: "short" })}
+            {m.automated && ` · ${t("automated")}`}
+          </p>
+          <p className="mt-2 whitespace-pre-line" data-testid="message-text">
+            {m.text}
+          </p>
+          {m.riskLevel !== "low" && (
+            <Alert kind={m.riskLevel === "high" ? "error" : "warning"}>
+              {t("risk", { level: m.riskLevel })} — {t("riskReasons")}: {m.riskFindings.map((f) => `${f.category.replace(/_/g, " ")} (“${f.excerpt}”)`).join("; ")}
+            </Alert>
+          )}
+          {m.classification && (
+            <p className="mt-2 text-xs text-slate-600" data-testid="classification">
+              {t("intent")}: {m.classification.intent.replace(/_/g, " ")} · {t("sentiment")}: {m.classification.sentiment} · {t("language")}: {m.classification.language}
+              {m.classification.reasons.length > 0 && ` · ${t("reasons")}: ${m.classification.reasons.join("; ")}`}
+            </p>
+          )}
+        </Card>
+      ))}
+      <Card>
+        <h2 className="mb-2 font-semibold">{t("drafts")}</h2>
+        {draft ? <DraftEditor draft={{ id: draft.id, body: draft.body, status: draft.status, problems: draft.problems }} /> : <p className="text-sm text-slate-600">{t("noDraft")}</p>}
+      </Card>
+    </div>
+  );
+}

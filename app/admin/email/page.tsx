@@ -1,0 +1,69 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { Badge, Button, EmptyState, PageTitle, Select } from "@/components/ui";
+import { listThreads } from "@/src/modules/email/service";
+import { pageContext } from "@/src/platform/auth/page-actor";
+import { requireModule } from "@/src/platform/config/require-module";
+import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
+
+export const metadata = { title: "Inbox" };
+
+const STATUSES = ["open", "held", "answered", "closed"] as const;
+const URGENCIES = ["low", "normal", "high", "critical"] as const;
+const pick = <T extends string>(list: readonly T[], value: string | undefined) => ((list as readonly string[]).includes(value ?? "") ? (value as T) : undefined);
+
+export default async function InboxPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  requireModule("email-crm");
+  const ctx = await pageContext();
+  const t = await getTranslations("email");
+  const format = await getFormatter();
+  const params = flattenParams(await searchParams);
+  const filters = { status: pick(STATUSES, params.status), urgency: pick(URGENCIES, params.urgency) };
+  const { items } = await listThreads(ctx, filters);
+  return (
+    <div className="space-y-4">
+      <PageTitle title={t("title")} intro={t("intro")} />
+      <form className="flex flex-wrap gap-2">
+        <Select name="status" defaultValue={filters.status ?? ""} aria-label={t("anyStatus")}>
+          <option value="">{t("anyStatus")}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status_${s}`)}
+            </option>
+          ))}
+        </Select>
+        <Select name="urgency" defaultValue={filters.urgency ?? ""} aria-label={t("anyUrgency")}>
+          <option value="">{t("anyUrgency")}</option>
+          {URGENCIES.map((u) => (
+            <option key={u} value={u}>
+              {t(`urgency_${u}`)}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit" variant="secondary">
+          {t("filter")}
+        </Button>
+      </form>
+      {items.length === 0 ? (
+        <EmptyState>{t("none")}</EmptyState>
+      ) : (
+        <ul className="divide-y" data-testid="email-threads">
+          {items.map((thread) => (
+            <li key={thread.id} className="flex flex-wrap items-center gap-2 py-2">
+              <Link href={`/admin/email/${thread.id}`} className="font-medium">
+                {thread.subject || "—"}
+              </Link>
+              <span className="text-sm text-slate-600">{thread.contact}</span>
+              <Badge tone={thread.status === "held" ? "red" : thread.status === "answered" ? "green" : "blue"}>{t(`status_${thread.status}` as "status_open")}</Badge>
+              {thread.urgency && thread.urgency !== "normal" && <Badge tone={thread.urgency === "critical" || thread.urgency === "high" ? "red" : "slate"}>{t(`urgency_${thread.urgency}` as "urgency_low")}</Badge>}
+              {thread.intent && <Badge>{thread.intent.replace(/_/g, " ")}</Badge>}
+              {thread.escalated && <Badge tone="amber">{t("escalated")}</Badge>}
+              {thread.hasDraft && <Badge tone="amber">{t("draftWaiting")}</Badge>}
+              <span className="ml-auto text-xs text-slate-500">{format.dateTime(new Date(thread.lastMessageAt), { dateStyle: "short", timeStyle: "short" })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api, errorText } from "./api-client";
+import { Alert, Badge, Button, Textarea } from "./ui";
+
+/** The drafted reply: edit it (an edit is an approval), approve or reject it, then send it. */
+export function DraftEditor({ draft }: { draft: { id: string; body: string; status: string; problems: string[] } }) {
+  const t = useTranslations("email");
+  const router = useRouter();
+  const [body, setBody] = useState(draft.body);
+  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const done = draft.status === "sent" || draft.status === "rejected";
+  const act = async (path: string, init: { method?: string; body?: unknown } = {}, success?: string) => {
+    const res = await api(`/api/v1/admin/email/drafts/${draft.id}${path}`, { method: init.method ?? "POST", body: init.body ?? {} });
+    setMessage(res.ok ? (success ? { kind: "success", text: success } : null) : { kind: "error", text: errorText(res.error) });
+    if (res.ok) router.refresh();
+  };
+  return (
+    <div className="space-y-2">
+      <Badge tone={draft.status === "sent" ? "green" : draft.status === "rejected" ? "slate" : "amber"}>
+        <span data-testid="draft-status">{t(`draftStatus_${draft.status}` as "draftStatus_pending")}</span>
+      </Badge>
+      {draft.problems.length > 0 && <Alert kind="warning">{t("problems", { problems: draft.problems.join("; ") })}</Alert>}
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <Textarea value={body} onChange={(e) => setBody(e.target.value)} rows={10} disabled={done} aria-label={t("drafts")} className="w-full font-mono text-sm" />
+      {!done && (
+        <div className="flex flex-wrap gap-2">
+          <Button variant="secondary" disabled={body === draft.body} onClick={() => act("", { method: "PUT", body: { body } })}>
+            {t("saveEdit")}
+          </Button>
+          {draft.status === "pending" && (
+            <Button variant="secondary" onClick={() => act("/approve")}>
+              {t("approve")}
+            </Button>
+          )}
+          <Button disabled={draft.status === "pending" || body !== draft.body} onClick={() => act("/send", {}, t("sent"))}>
+            {t("send")}
+          </Button>
+          <Button variant="danger" onClick={() => act("/reject")}>
+            {t("reject")}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

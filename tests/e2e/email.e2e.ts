@@ -1,0 +1,68 @@
+import type { Browser } from "playwright-core";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inboundSignature } from "@/src/modules/email/inbound";
+import { launchBrowser, signInThroughPage } from "../support/browser";
+import { readAdminCredentials, startServer, type StartedServer } from "../support/global-server";
+import { eventually, randomIp } from "../support/http";
+
+const SECRET = "e2e-inbound-email-secret-0123";
+let browser: Browser;
+let server: StartedServer;
+let smtp: SMTPServer;
+const received: { to: string[]; data: string }[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      let data = "";
+      stream.on("data", (c) => (data += c));
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const port = (smtp.server.address() as { port: number }).port;
+  server = await startServer({ SEED_DEMO: "false", SMTP_URL: `smtp://127.0.0.1:${port}`, EMAIL_INBOUND_SECRET: SECRET, MAIL_FROM: "Ring <info@ring.example.org>" });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+describe("the inbox in the browser", () => {
+  it("an admin opens a thread, edits the drafted reply and sends it; the reply arrives threaded at the SMTP server", async () => {
+    const messageId = `<e2e-${Date.now()}@school.example>`;
+    const raw = JSON.stringify({ messageId, from: { address: "maria@school.example", name: "Maria Petrenko" }, to: "info@ring.example.org", subject: "Волонтерство для студентів", text: "Доброго дня! Як знайти волонтерські можливості для моїх студентів?", date: new Date().toISOString() });
+    const pushed = await fetch(`${server.baseUrl}/api/webhooks/email/inbound`, { method: "POST", headers: { "content-type": "application/json", "x-ringlet-signature": inboundSignature(SECRET, raw), "x-forwarded-for": randomIp() }, body: raw });
+    expect(pushed.status).toBe(200);
+
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: "en-GB", extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const admin = readAdminCredentials(server.dataDir);
+    await signInThroughPage(page, admin.email, admin.password);
+    await page.goto("/admin/email");
+    await page.getByRole("link", { name: "Волонтерство для студентів" }).click();
+    expect(await page.getByTestId("classification").first().textContent()).toContain("Language: uk");
+    const editor = page.getByLabel("Reply");
+    expect(await editor.inputValue()).toMatch(/^Вітаємо, Maria!/);
+    await editor.fill("Вітаємо, Марія! Оберіть «Можливості» й фільтр «Освіта». З повагою, команда");
+    await page.getByRole("button", { name: "Save edit" }).click();
+    await expect.poll(() => page.getByTestId("draft-status").textContent()).toBe("Edited");
+    await page.getByRole("button", { name: "Send" }).click();
+    await expect.poll(() => page.getByTestId("draft-status").textContent()).toBe("Sent");
+    expect(await page.getByTestId("thread-status").textContent()).toBe("Answered");
+
+    const mail = await eventually(async () => received.find((m) => m.to.includes("maria@school.example")), 15_000);
+    expect(mail.data).toContain(`In-Reply-To: ${messageId}`);
+    expect(mail.data).toMatch(/Subject: =\?UTF-8\?|Subject: Re:/);
+    await context.close();
+  });
+});
