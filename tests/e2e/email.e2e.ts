@@ -63,6 +63,10 @@ describe("the inbox in the browser", () => {
     const mail = await eventually(async () => received.find((m) => m.to.includes("maria@school.example")), 15_000);
     expect(mail.data).toContain(`In-Reply-To: ${messageId}`);
     expect(mail.data).toMatch(/Subject: =\?UTF-8\?|Subject: Re:/);
+
+    const run = await page.request.post("/api/v1/admin/processes/email-analytics/run", { data: {} });
+    expect(run.status()).toBeLessThan(300);
+    await expect.poll(async () => (await page.goto("/admin/email/analytics"), await page.getByTestId("email-totals").textContent().catch(() => "")), { timeout: 15_000 }).toMatch(/Received\s*1.*Replies sent\s*1/s);
     await context.close();
   });
 });

@@ -23,6 +23,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-4">
       <PageTitle title={t("title")} intro={t("intro")} />
+      <Link href="/admin/email/analytics">{t("analytics")} →</Link>
       <form className="flex flex-wrap gap-2">
         <Select name="status" defaultValue={filters.status ?? ""} aria-label={t("anyStatus")}>
           <option value="">{t("anyStatus")}</option>

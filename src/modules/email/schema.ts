@@ -88,6 +88,8 @@ export const emailDrafts = pgTable(
       .references(() => emailMessages.id, { onDelete: "cascade" }),
     body: text("body").notNull(),
     status: text("status").notNull().default("pending"),
+    /** A person changed the text (an edit is also their approval). */
+    edited: boolean("edited").notNull().default(false),
     source: text("source").notNull(),
     problems: jsonb("problems").$type<string[]>().notNull().default([]),
     decidedBy: text("decided_by"),
@@ -97,3 +99,20 @@ export const emailDrafts = pgTable(
   },
   (t) => [index("email_drafts_thread_idx").on(t.threadId, t.createdAt)],
 );
+
+/** One day of the inbox in numbers, written by the email-analytics pipeline (re-running a day rewrites it). */
+export const emailAnalyticsDaily = pgTable("email_analytics_daily", {
+  day: text("day").primaryKey(),
+  received: integer("received").notNull(),
+  sent: integer("sent").notNull(),
+  held: integer("held").notNull(),
+  escalated: integer("escalated").notNull(),
+  intents: jsonb("intents").$type<Record<string, number>>().notNull(),
+  sentiments: jsonb("sentiments").$type<Record<string, number>>().notNull(),
+  draftsCreated: integer("drafts_created").notNull(),
+  draftsApproved: integer("drafts_approved").notNull(),
+  draftsEdited: integer("drafts_edited").notNull(),
+  draftsRejected: integer("drafts_rejected").notNull(),
+  medianFirstResponseMinutes: integer("median_first_response_minutes"),
+  computedAt: timestamptz("computed_at").notNull().defaultNow(),
+});

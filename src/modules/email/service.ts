@@ -103,7 +103,7 @@ export async function editDraft(ctx: Ctx, id: string, raw: z.input<typeof EditDr
   return ctx.db.transaction(async (tx) => {
     const draft = await lockDraft({ ...ctx, db: tx }, id);
     if (draft.status === "sent" || draft.status === "rejected") throw new DomainError("conflict", `A ${draft.status} draft cannot be edited`);
-    const [updated] = await tx.update(emailDrafts).set({ body: input.body, status: "edited", decidedBy: actorId, decidedAt: ctx.now() }).where(eq(emailDrafts.id, id)).returning();
+    const [updated] = await tx.update(emailDrafts).set({ body: input.body, status: "edited", edited: true, decidedBy: actorId, decidedAt: ctx.now() }).where(eq(emailDrafts.id, id)).returning();
     return { id: updated.id, status: updated.status };
   });
 }

@@ -10,6 +10,7 @@ import { pruneTunnelMessages } from "@/src/modules/tunnel/retention";
 import { expireMemberships } from "@/src/modules/payments/expiry";
 import { reconcilePayments } from "@/src/modules/payments/reconcile";
 import { expireReservations } from "@/src/modules/store/expiry";
+import { runEmailAnalytics } from "@/src/modules/email/analytics";
 import { runPayouts } from "@/src/modules/store/payouts";
 
 const DAY = 86_400_000;
@@ -88,6 +89,14 @@ const REGISTRY: Pipeline[] = [
     module: "store",
     ...DEFAULT_POLICY,
     handler: async ({ db, now }) => runPayouts(db, now()),
+  },
+  {
+    name: "email-analytics",
+    description: "Counts the inbox per day: volume, intents, sentiment, holds, escalations, draft approvals and edits, median first-response time.",
+    schedule: "20 * * * *",
+    module: "email-crm",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => runEmailAnalytics(db, now()),
   },
   {
     name: "tunnel-retention",
