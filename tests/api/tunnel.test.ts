@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { inboundSignature } from "@/src/modules/email/inbound";
+import { TEST_INBOUND_SECRET } from "../support/global-server";
 import { activeListing, call, randomIp, signInAdmin, signUpUser, userWithRole } from "../support/http";
 import { TunnelClient, type Frame } from "../support/tunnel-client";
 
@@ -127,6 +129,16 @@ describe("tunnel: the admin channel", () => {
     await call(`/api/v1/entities/${org.body.id}/reports`, { token: reporter.token, body: { category: "spam", reason: "Sends unsolicited offers every day" } });
     const frame = await admin.waitFor((f) => f.type === "moderation.changed" && f.data.entityId === org.body.id);
     expect(frame.data.event).toBe("report.created");
+  });
+
+  it("tells admins live about an escalated email thread", async () => {
+    const admin = await connect({ token: await signInAdmin() });
+    await admin.subscribe("admin");
+    const raw = JSON.stringify({ messageId: `<tunnel-${Date.now()}@angry.example>`, from: "angry@client.example", to: "info@ring.example.org", subject: "Outage", text: "Everything is down, this is unacceptable. Our lawyer will call." });
+    const pushed = await call("/api/webhooks/email/inbound", { rawBody: raw, headers: { "content-type": "application/json", "x-ringlet-signature": inboundSignature(TEST_INBOUND_SECRET, raw) } });
+    expect(pushed.body).toMatchObject({ escalated: true });
+    const frame = await admin.waitFor((f) => f.type === "email.escalated" && f.data.threadId === pushed.body.threadId);
+    expect(frame.data).toMatchObject({ urgency: "critical" });
   });
 });
 

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live";
 import { Badge, Button, EmptyState, PageTitle, Select } from "@/components/ui";
 import { listThreads } from "@/src/modules/email/service";
 import { pageContext } from "@/src/platform/auth/page-actor";
@@ -24,6 +25,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     <div className="space-y-4">
       <PageTitle title={t("title")} intro={t("intro")} />
       <Link href="/admin/email/analytics">{t("analytics")} →</Link>
+      <LiveRefresh channel="admin" match={{ types: ["email.escalated"] }} />
       <form className="flex flex-wrap gap-2">
         <Select name="status" defaultValue={filters.status ?? ""} aria-label={t("anyStatus")}>
           <option value="">{t("anyStatus")}</option>

@@ -90,6 +90,7 @@ function messagesFor(db: Db, event: EventRow): Promise<TunnelMessageInput[]> | T
   if (event.type.startsWith("entity.")) return entityMessages(db, event);
   if (event.type.startsWith("notifications.")) return notificationMessages(db, event);
   if (event.type === "process.failed") return [{ channel: ADMIN_CHANNEL, type: event.type, data: event.payload }];
+  if (event.type === "email.escalated") return [{ channel: ADMIN_CHANNEL, type: event.type, data: { threadId: event.aggregateId, ...(event.payload as Payload) } }];
   if (event.type === "verification.submitted") return [{ channel: ADMIN_CHANNEL, type: "verification.changed", data: { entityId: event.aggregateId } }];
   if (event.type === "report.created" || event.type === "appeal.created") {
     return [{ channel: ADMIN_CHANNEL, type: "moderation.changed", data: { event: event.type, entityId: (event.payload as Payload).entityId ?? event.aggregateId } }];
@@ -110,6 +111,7 @@ export const TUNNEL_EVENT_TYPES = [
   "notifications.created",
   "notifications.read",
   "process.failed",
+  "email.escalated",
   "report.created",
   "appeal.created",
   "verification.submitted",
