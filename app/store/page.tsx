@@ -6,7 +6,7 @@ import { CURRENCIES } from "@/src/modules/payments/states";
 import { listCatalogue } from "@/src/modules/store/products";
 import { pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
-import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
+import { flattenParams, oneOfParam, type RawSearchParams } from "@/src/platform/http/search-params";
 
 export const metadata = { title: "Store" };
 
@@ -17,7 +17,7 @@ export default async function StorePage({ searchParams }: { searchParams: Promis
   const params = flattenParams(await searchParams);
   const q = params.q?.slice(0, 200);
   const cursor = params.cursor?.slice(0, 500);
-  const currency = (CURRENCIES as readonly string[]).includes(params.currency ?? "") ? (params.currency as (typeof CURRENCIES)[number]) : undefined;
+  const currency = oneOfParam(CURRENCIES, params.currency);
   const minor = (value: string | undefined) => (value && Number.isFinite(Number(value)) && Number(value) >= 0 ? Math.round(Number(value) * 100) : undefined);
   const filters = { q, currency, minPrice: minor(params.minPrice), maxPrice: minor(params.maxPrice) };
   const page = await listCatalogue(ctx, { ...filters, cursor });

@@ -1,39 +1,25 @@
 import type { Browser } from "playwright-core";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboundSignature } from "@/src/modules/email/inbound";
 import { launchBrowser, signInThroughPage } from "../support/browser";
 import { readAdminCredentials, startServer, type StartedServer } from "../support/global-server";
 import { eventually, randomIp } from "../support/http";
+import { startTestSmtp, type TestSmtp } from "../support/smtp";
 
 const SECRET = "e2e-inbound-email-secret-0123";
 let browser: Browser;
 let server: StartedServer;
-let smtp: SMTPServer;
-const received: { to: string[]; data: string }[] = [];
+let smtp: TestSmtp;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let data = "";
-      stream.on("data", (c) => (data += c));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  const port = (smtp.server.address() as { port: number }).port;
-  server = await startServer({ SEED_DEMO: "false", SMTP_URL: `smtp://127.0.0.1:${port}`, EMAIL_INBOUND_SECRET: SECRET, MAIL_FROM: "Ring <info@ring.example.org>" });
+  smtp = await startTestSmtp();
+  server = await startServer({ SEED_DEMO: "false", SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, EMAIL_INBOUND_SECRET: SECRET, MAIL_FROM: "Ring <info@ring.example.org>" });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe("the inbox in the browser", () => {
@@ -60,7 +46,7 @@ describe("the inbox in the browser", () => {
     await expect.poll(() => page.getByTestId("draft-status").textContent()).toBe("Sent");
     expect(await page.getByTestId("thread-status").textContent()).toBe("Answered");
 
-    const mail = await eventually(async () => received.find((m) => m.to.includes("maria@school.example")), 15_000);
+    const mail = await eventually(async () => smtp.received.find((m) => m.to.includes("maria@school.example")), 15_000);
     expect(mail.data).toContain(`In-Reply-To: ${messageId}`);
     expect(mail.data).toMatch(/Subject: =\?UTF-8\?|Subject: Re:/);
 

@@ -5,13 +5,12 @@ import { Badge, Button, EmptyState, PageTitle, Select } from "@/components/ui";
 import { listThreads } from "@/src/modules/email/service";
 import { pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
-import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
+import { flattenParams, oneOfParam, type RawSearchParams } from "@/src/platform/http/search-params";
 
 export const metadata = { title: "Inbox" };
 
 const STATUSES = ["open", "held", "answered", "closed"] as const;
 const URGENCIES = ["low", "normal", "high", "critical"] as const;
-const pick = <T extends string>(list: readonly T[], value: string | undefined) => ((list as readonly string[]).includes(value ?? "") ? (value as T) : undefined);
 
 export default async function InboxPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   requireModule("email-crm");
@@ -19,7 +18,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations("email");
   const format = await getFormatter();
   const params = flattenParams(await searchParams);
-  const filters = { status: pick(STATUSES, params.status), urgency: pick(URGENCIES, params.urgency) };
+  const filters = { status: oneOfParam(STATUSES, params.status), urgency: oneOfParam(URGENCIES, params.urgency) };
   const { items } = await listThreads(ctx, filters);
   return (
     <div className="space-y-4">

@@ -3,15 +3,14 @@ import Link from "next/link";
 import { GrantCreditsForm } from "@/components/payments";
 import { Badge, Button, Card, EmptyState, Input, PageTitle, Select } from "@/components/ui";
 import { adminTransactions } from "@/src/modules/payments/service";
-import { PAYMENT_STATUSES, PROVIDERS, PURPOSES } from "@/src/modules/payments/states";
+import { PAYMENT_STATUSES, PROVIDERS, PURPOSES, paymentStatusTone } from "@/src/modules/payments/states";
 import { pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
-import { flattenParams, isoDateParam, type RawSearchParams } from "@/src/platform/http/search-params";
+import { flattenParams, isoDateParam, oneOfParam, type RawSearchParams } from "@/src/platform/http/search-params";
 import { formatMoney } from "@/src/modules/payments/money";
 
 export const metadata = { title: "Payments" };
 
-const pick = <T extends string>(list: readonly T[], value: string | undefined): T | undefined => (list as readonly string[]).includes(value ?? "") ? (value as T) : undefined;
 
 export default async function AdminPaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   requireModule("payments");
@@ -19,7 +18,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   const t = await getTranslations("payments");
   const format = await getFormatter();
   const params = flattenParams(await searchParams);
-  const filters = { status: pick(PAYMENT_STATUSES, params.status), provider: pick(PROVIDERS, params.provider), purpose: pick(PURPOSES, params.purpose), flagged: params.flagged === "1" ? ("1" as const) : undefined, from: isoDateParam(params.from), to: isoDateParam(params.to) };
+  const filters = { status: oneOfParam(PAYMENT_STATUSES, params.status), provider: oneOfParam(PROVIDERS, params.provider), purpose: oneOfParam(PURPOSES, params.purpose), flagged: params.flagged === "1" ? ("1" as const) : undefined, from: isoDateParam(params.from), to: isoDateParam(params.to) };
   const { items } = await adminTransactions(ctx, filters);
   return (
     <div className="space-y-6">
@@ -87,7 +86,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
                 </td>
                 <td>{tx.provider}</td>
                 <td>
-                  <Badge tone={tx.status === "succeeded" ? "green" : tx.status === "pending" ? "blue" : "slate"}>{t(`status_${tx.status}` as "status_pending")}</Badge>
+                  <Badge tone={paymentStatusTone(tx.status)}>{t(`status_${tx.status}` as "status_pending")}</Badge>
                   {tx.flagged && (
                     <div className="text-xs text-red-700" data-testid="flagged">
                       {t("flagged", { reason: tx.flagged })}

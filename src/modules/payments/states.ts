@@ -30,3 +30,6 @@ export const creditsCost = (amountMinor: number) => Math.ceil(amountMinor / 100)
 
 /** The credit packs offered ("10,25,50"); an empty setting allows any whole amount. */
 export const parseCreditPacks = (setting: string) => setting.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
+
+/** The badge colour of a payment's status on admin pages. */
+export const paymentStatusTone = (status: string) => (status === "succeeded" ? "green" : status === "pending" ? "blue" : "slate");

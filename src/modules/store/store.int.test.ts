@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/src/platform/db/client";
 import { actorOf, createUser, ctxFor, insertEntity } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
 import { balanceOf, ledgerInvariants, PLATFORM, post, userAccount } from "@/src/modules/payments/ledger";
@@ -41,8 +42,8 @@ async function buyerWithCredits(credits: number) {
 }
 
 const storeBooksBalance = async () => {
-  const [{ owed }] = await t.db.execute<{ owed: string }>(sql`select coalesce(sum(amount), 0)::text as owed from ledger_entries where account like 'vendor:%'`).then((r) => (Array.isArray(r) ? r : (r as { rows: { owed: string }[] }).rows));
-  const [{ unpaid }] = await t.db.execute<{ unpaid: string }>(sql`select coalesce(sum(l.net_minor), 0)::text as unpaid from store_settlement_lines l left join store_payouts p on p.id = l.payout_id where l.payout_id is null or p.status = 'pending'`).then((r) => (Array.isArray(r) ? r : (r as { rows: { unpaid: string }[] }).rows));
+  const [{ owed }] = await queryRows<{ owed: string }>(t.db, sql`select coalesce(sum(amount), 0)::text as owed from ledger_entries where account like 'vendor:%'`);
+  const [{ unpaid }] = await queryRows<{ unpaid: string }>(t.db, sql`select coalesce(sum(l.net_minor), 0)::text as unpaid from store_settlement_lines l left join store_payouts p on p.id = l.payout_id where l.payout_id is null or p.status = 'pending'`);
   return { owed: Number(owed), unpaid: Number(unpaid) };
 };
 

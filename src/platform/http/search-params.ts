@@ -17,3 +17,6 @@ export function flattenParams(params: RawSearchParams | URLSearchParams): Record
 
 /** A `YYYY-MM-DD` query value that is a real date, else undefined (a bad filter is ignored on pages). */
 export const isoDateParam = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined);
+
+/** A query value that is one of `list`, else undefined (a bad filter is ignored on pages). */
+export const oneOfParam = <T extends string>(list: readonly T[], value: string | undefined): T | undefined => ((list as readonly string[]).includes(value ?? "") ? (value as T) : undefined);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { RefundForm } from "@/components/payments";
 import { Alert, Badge, Card, PageTitle } from "@/components/ui";
 import { formatMoney } from "@/src/modules/payments/money";
+import { paymentStatusTone } from "@/src/modules/payments/states";
 import { adminTransaction } from "@/src/modules/payments/service";
 import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
@@ -25,7 +26,7 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ i
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="text-slate-600">{t("statusLabel")}</dt>
           <dd>
-            <Badge tone={tx.status === "succeeded" ? "green" : tx.status === "pending" ? "blue" : "slate"}>
+            <Badge tone={paymentStatusTone(tx.status)}>
               <span data-testid="admin-payment-status">{t(`status_${tx.status}` as "status_pending")}</span>
             </Badge>
           </dd>
