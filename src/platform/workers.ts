@@ -7,6 +7,7 @@ import { releaseHeldEmails, sendPendingEmails } from "./mail/outbox";
 import { createTransport } from "./mail/transport";
 import { startPollLoop } from "./poll-loop";
 import { setRerankKick } from "@/src/modules/matcher/llm/kick";
+import { advanceJobs, setGenerativeJobKick } from "@/src/modules/generative/jobs";
 import { rerankPendingRuns } from "@/src/modules/matcher/llm/worker";
 
 export interface Workers {
@@ -24,6 +25,9 @@ export async function startWorkers(database: Database, e: Env, log: Logger): Pro
   const rerankLog = log.child({ worker: "rerank" });
   const rerank = startPollLoop(() => rerankPendingRuns(database.db, e, rerankLog), 2_000, rerankLog, "rerank");
   setRerankKick(rerank.kick);
+  const jobsLog = log.child({ worker: "generative-jobs" });
+  const generativeJobs = startPollLoop(() => advanceJobs(database.db, new Date(), jobsLog), 5_000, jobsLog, "generative jobs");
+  setGenerativeJobKick(generativeJobs.kick);
   const transport = createTransport(e);
   let mailTimer: NodeJS.Timeout | undefined;
   let mailRun: Promise<unknown> = Promise.resolve();
@@ -50,7 +54,9 @@ export async function startWorkers(database: Database, e: Env, log: Logger): Pro
       clearInterval(analyzeTimer);
       setOutboxKick(undefined);
       setRerankKick(undefined);
+      setGenerativeJobKick(undefined);
       await rerank.stop();
+      await generativeJobs.stop();
       clearTimeout(mailTimer);
       await outbox.stop();
       await mailRun;

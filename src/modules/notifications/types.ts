@@ -18,5 +18,6 @@ export const NOTIFICATION_TYPES = [
   "store_order_updated",
   "store_payout",
   "email_escalated",
+  "generation_finished",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

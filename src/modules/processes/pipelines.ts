@@ -11,6 +11,8 @@ import { expireMemberships } from "@/src/modules/payments/expiry";
 import { reconcilePayments } from "@/src/modules/payments/reconcile";
 import { expireReservations } from "@/src/modules/store/expiry";
 import { runEmailAnalytics } from "@/src/modules/email/analytics";
+import { logger } from "@/src/platform/log/logger";
+import { advanceJobs } from "@/src/modules/generative/jobs";
 import { runPayouts } from "@/src/modules/store/payouts";
 
 const DAY = 86_400_000;
@@ -97,6 +99,14 @@ const REGISTRY: Pipeline[] = [
     module: "email-crm",
     ...DEFAULT_POLICY,
     handler: async ({ db, now }) => runEmailAnalytics(db, now()),
+  },
+  {
+    name: "generative-jobs",
+    description: "Follows long generations (videos) to their end: starts pending ones at the provider, records progress, stores finished files, expires stuck jobs, tells the requester.",
+    schedule: "* * * * *",
+    module: "generative",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => advanceJobs(db, now(), logger().child({ pipeline: "generative-jobs" })),
   },
   {
     name: "tunnel-retention",

@@ -43,6 +43,14 @@ const EnvSchema = z.object({
   XAI_BASE_URL: z.url().optional(),
   LLM_MODEL: z.string().min(1).max(200).optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** Generative media (images, video, article text): xAI's API base (also read as XAI_BASE_URL) and the models. */
+  XAI_API_BASE_URL: z.url().optional(),
+  XAI_IMAGE_MODEL: z.string().min(1).max(200).default("grok-imagine-image"),
+  XAI_VIDEO_MODEL: z.string().min(1).max(200).default("grok-imagine-video"),
+  XAI_TEXT_MODEL: z.string().min(1).max(200).default("grok-4"),
+  OPENAI_IMAGE_MODEL: z.string().min(1).max(200).default("gpt-image-1"),
+  OPENAI_TEXT_MODEL: z.string().min(1).max(200).default("gpt-4o-mini"),
+  GENERATIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
   /** S3-compatible storage for uploads; unset: files under DATA_DIR/uploads. */
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().default("us-east-1"),

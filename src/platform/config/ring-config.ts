@@ -16,6 +16,7 @@ export const MODULES = [
   "store",
   "email-crm",
   "newsroom",
+  "generative",
 ] as const;
 export type ModuleName = (typeof MODULES)[number];
 

@@ -16,3 +16,4 @@ export * from "@/src/modules/verification/schema";
 export * from "@/src/modules/payments/schema";
 export * from "@/src/modules/store/schema";
 export * from "@/src/modules/email/schema";
+export * from "@/src/modules/generative/schema";

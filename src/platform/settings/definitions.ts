@@ -35,6 +35,10 @@ export const LLM_PROVIDERS = ["local", "openai", "anthropic", "xai"] as const;
 export const LLM_API_KEY_SETTING = { openai: "OPENAI_API_KEY", anthropic: "ANTHROPIC_API_KEY", xai: "XAI_API_KEY" } as const;
 export type RemoteLlmProvider = keyof typeof LLM_API_KEY_SETTING;
 
+/** Who makes images and article text (video is xAI only). */
+export const GENERATIVE_PROVIDERS = ["xai", "openai"] as const;
+export type GenerativeProvider = (typeof GENERATIVE_PROVIDERS)[number];
+
 /** Every setting an admin may see; names are the environment variable names (env wins). */
 export const SETTINGS = [
   booleanSetting("MATCHER_AUTO_APPROVE", "matcher", false),
@@ -74,6 +78,24 @@ export const SETTINGS = [
   numberSetting("STORE_RESERVATION_MINUTES", "general", z.number().int().min(5).max(24 * 60), 30),
   numberSetting("STORE_SETTLEMENT_HOLD_DAYS", "general", z.number().int().min(0).max(90), 7),
   numberSetting("STORE_PAYOUT_PERIOD_DAYS", "general", z.number().int().min(1).max(90), 7),
+  {
+    name: "GENERATIVE_IMAGE_PROVIDER",
+    group: "llm",
+    schema: z.enum(GENERATIVE_PROVIDERS),
+    fromString: asString,
+    default: "xai",
+  } satisfies SettingDefinition<(typeof GENERATIVE_PROVIDERS)[number]>,
+  {
+    name: "GENERATIVE_TEXT_PROVIDER",
+    group: "llm",
+    schema: z.enum(GENERATIVE_PROVIDERS),
+    fromString: asString,
+    default: "xai",
+  } satisfies SettingDefinition<(typeof GENERATIVE_PROVIDERS)[number]>,
+  numberSetting("GENERATIVE_IMAGES_PER_USER_PER_DAY", "llm", z.number().int().min(0).max(10_000), 20),
+  numberSetting("GENERATIVE_VIDEOS_PER_USER_PER_DAY", "llm", z.number().int().min(0).max(1_000), 3),
+  numberSetting("GENERATIVE_TEXTS_PER_USER_PER_DAY", "llm", z.number().int().min(0).max(10_000), 50),
+  numberSetting("GENERATIVE_RING_USD_PER_DAY", "llm", z.number().min(0).max(100_000), 0),
   numberSetting("MODERATION_AUTO_HIDE_REPORTERS", "general", z.number().int().min(0).max(1_000), 0),
   numberSetting("TUNNEL_RETENTION_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
   secretSetting("OPENAI_API_KEY"),

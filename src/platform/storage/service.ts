@@ -3,6 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import path from "node:path";
 import { env } from "../config/env";
 import type { Ctx } from "../context";
+import type { Db } from "../db/client";
 import { DomainError, notFound } from "../http/errors";
 import { localBlobStore, type BlobStore } from "./local";
 import { s3BlobStore } from "./s3";
@@ -13,8 +14,13 @@ export const UPLOAD_RULES = {
   logo: { types: ["image/png", "image/jpeg", "image/webp", "image/gif"], maxBytes: 1024 * 1024, public: true },
   verification: { types: ["application/pdf", "image/png", "image/jpeg"], maxBytes: 10 * 1024 * 1024, public: false },
   product: { types: ["image/png", "image/jpeg", "image/webp"], maxBytes: 2 * 1024 * 1024, public: true },
+  article: { types: ["image/png", "image/jpeg", "image/webp"], maxBytes: 2 * 1024 * 1024, public: true },
+  /** What the generative conductors produced; only the server stores these. */
+  generated: { types: ["image/png", "image/jpeg", "image/webp", "video/mp4"], maxBytes: 200 * 1024 * 1024, public: true },
 } as const;
 export type UploadPurpose = keyof typeof UPLOAD_RULES;
+/** What a person may upload; generated files come only from the conductors. */
+export const USER_UPLOAD_PURPOSES = ["logo", "verification", "product", "article"] as const satisfies readonly UploadPurpose[];
 
 const KEY = Symbol.for("ringlet.blobStore");
 type Holder = { [KEY]?: BlobStore };
@@ -36,14 +42,22 @@ export async function storeUpload(ctx: Ctx, purpose: UploadPurpose, bytes: Buffe
   const type = sniffContentType(bytes);
   if (!type || !(rule.types as readonly string[]).includes(type))
     throw new DomainError("unsupported_media_type", `Only ${rule.types.map((t) => t.split("/")[1].toUpperCase()).join(", ")} files are accepted`, { file: "Unsupported file type" });
+  const row = await saveFile(ctx.db, ctx.actor.userId, purpose, bytes, type, originalName);
+  return { id: row.id, url: fileUrl(row.id), contentType: row.contentType, size: row.size, purpose: row.purpose };
+}
+
+/** Writes checked bytes to the blob store and records who owns them. */
+export async function saveFile(db: Db, ownerId: string, purpose: UploadPurpose, bytes: Buffer, contentType: string, originalName: string | null) {
   const id = randomUUID();
   await blobStore().put(id, bytes);
-  const [row] = await ctx.db
+  const [row] = await db
     .insert(files)
-    .values({ id, ownerId: ctx.actor.userId, purpose, contentType: type, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), originalName: originalName?.slice(0, 200) ?? null, public: rule.public })
+    .values({ id, ownerId, purpose, contentType, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), originalName: originalName?.slice(0, 200) ?? null, public: UPLOAD_RULES[purpose].public })
     .returning();
-  return { id: row.id, url: `/api/v1/files/${row.id}`, contentType: row.contentType, size: row.size, purpose: row.purpose };
+  return row;
 }
+
+export const fileUrl = (id: string) => `/api/v1/files/${id}`;
 
 /** A file's bytes for the caller: public files for anyone, private ones for their owner and admins; else 404. */
 export async function readUpload(ctx: Ctx, id: string) {

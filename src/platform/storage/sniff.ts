@@ -4,6 +4,7 @@ const SIGNATURES: { type: string; test: (b: Buffer) => boolean }[] = [
   { type: "image/jpeg", test: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { type: "image/webp", test: (b) => b.length > 12 && b.toString("latin1", 0, 4) === "RIFF" && b.toString("latin1", 8, 12) === "WEBP" },
   { type: "image/gif", test: (b) => b.length > 6 && ["GIF87a", "GIF89a"].includes(b.toString("latin1", 0, 6)) },
+  { type: "video/mp4", test: (b) => b.length > 12 && b.toString("latin1", 4, 8) === "ftyp" },
   { type: "application/pdf", test: (b) => b.length > 5 && b.toString("latin1", 0, 5) === "%PDF-" },
 ];
 

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { DomainError } from "@/src/platform/http/errors";
 import { MAX_UPLOAD_BYTES } from "@/src/platform/http/limits";
 import { json, requireRole, route } from "@/src/platform/http/route";
-import { storeUpload, UPLOAD_RULES } from "@/src/platform/storage/service";
+import { storeUpload, USER_UPLOAD_PURPOSES } from "@/src/platform/storage/service";
 
-const Purpose = z.enum(Object.keys(UPLOAD_RULES) as [keyof typeof UPLOAD_RULES]);
+const Purpose = z.enum(USER_UPLOAD_PURPOSES);
 
 /** multipart/form-data with `file` and `purpose`; the type is checked by content, not by name. */
 export const POST = route(async (req) => {
