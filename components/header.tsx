@@ -26,6 +26,7 @@ export async function Header() {
   const config = ringConfig();
   const actor = await pageActor();
   const t = await getTranslations("nav");
+  const tMedia = await getTranslations("media");
   const links = MENU.filter((m) => isModuleEnabled(m.module)).map((m) => ({ href: m.href, label: t(m.label) }));
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -51,6 +52,11 @@ export async function Header() {
               {hasRole(actor.role, "confidential") && (
                 <Link href="/confidential" className="text-sm">
                   {t("confidential")}
+                </Link>
+              )}
+              {isModuleEnabled("generative") && hasRole(actor.role, "member") && (
+                <Link href="/media" className="text-sm">
+                  {tMedia("nav")}
                 </Link>
               )}
               {actor.role === "admin" && (
