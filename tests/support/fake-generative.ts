@@ -73,7 +73,7 @@ export async function startFakeGenerative(): Promise<FakeGenerative> {
       const system = systemText(body);
       const input = lastUserText(body);
       const text = /translate/i.test(system)
-        ? `# [${/ukrainian/i.test(system) ? "uk" : "en"}] ${input.split("\n").find((l) => l.trim())?.replace(/^#\s*/, "") ?? ""}\n\nTranslated excerpt.\n\nTranslated body of the article.`
+        ? `# [${/into ukrainian/i.test(system) ? "uk" : "en"}] ${input.split("\n").find((l) => l.trim())?.replace(/^#\s*/, "") ?? ""}\n\nTranslated excerpt.\n\nTranslated body of the article.`
         : `# Ring news: ${input.split("\n")[0].slice(0, 60)}\n\nA short summary of what happened in the ring.\n\n## Details\n\nThe ring welcomed new members and listings. <script>alert(1)</script>`;
       return send(200, {
         id: "chatcmpl-fake",

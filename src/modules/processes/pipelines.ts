@@ -11,6 +11,8 @@ import { expireMemberships } from "@/src/modules/payments/expiry";
 import { reconcilePayments } from "@/src/modules/payments/reconcile";
 import { expireReservations } from "@/src/modules/store/expiry";
 import { runEmailAnalytics } from "@/src/modules/email/analytics";
+import { draftWeeklyDigest } from "@/src/modules/newsroom/digest";
+import { publishDue } from "@/src/modules/newsroom/service";
 import { logger } from "@/src/platform/log/logger";
 import { advanceJobs } from "@/src/modules/generative/jobs";
 import { runPayouts } from "@/src/modules/store/payouts";
@@ -107,6 +109,22 @@ const REGISTRY: Pipeline[] = [
     module: "generative",
     ...DEFAULT_POLICY,
     handler: async ({ db, now }) => advanceJobs(db, now(), logger().child({ pipeline: "generative-jobs" })),
+  },
+  {
+    name: "newsroom-publish",
+    description: "Publishes scheduled articles whose publish time has come.",
+    schedule: "* * * * *",
+    module: "newsroom",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => publishDue(db, now()),
+  },
+  {
+    name: "newsroom-digest",
+    description: "When NEWSROOM_DIGEST is on: drafts a weekly article about the week's new public listings and organisations, for the editors to review.",
+    schedule: "0 8 * * 1",
+    module: "newsroom",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => draftWeeklyDigest(db, now()),
   },
   {
     name: "tunnel-retention",

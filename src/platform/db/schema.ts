@@ -17,3 +17,4 @@ export * from "@/src/modules/payments/schema";
 export * from "@/src/modules/store/schema";
 export * from "@/src/modules/email/schema";
 export * from "@/src/modules/generative/schema";
+export * from "@/src/modules/newsroom/schema";

@@ -96,6 +96,7 @@ export const SETTINGS = [
   numberSetting("GENERATIVE_VIDEOS_PER_USER_PER_DAY", "llm", z.number().int().min(0).max(1_000), 3),
   numberSetting("GENERATIVE_TEXTS_PER_USER_PER_DAY", "llm", z.number().int().min(0).max(10_000), 50),
   numberSetting("GENERATIVE_RING_USD_PER_DAY", "llm", z.number().min(0).max(100_000), 0),
+  booleanSetting("NEWSROOM_DIGEST", "general", false),
   numberSetting("MODERATION_AUTO_HIDE_REPORTERS", "general", z.number().int().min(0).max(1_000), 0),
   numberSetting("TUNNEL_RETENTION_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
   secretSetting("OPENAI_API_KEY"),
