@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { isEditor } from "@/src/modules/newsroom/service";
 import { unreadCount } from "@/src/modules/notifications/service";
 import { pageActor } from "@/src/platform/auth/page-actor";
 import { db } from "@/src/platform/db/client";
@@ -14,10 +15,11 @@ async function NotificationBell({ userId }: { userId: string }) {
 }
 
 /** Module pages in the main menu; each appears only while its module is enabled. */
-const MENU: { module: ModuleName; href: string; label: "opportunities" | "entities" | "membership" | "store" }[] = [
+const MENU: { module: ModuleName; href: string; label: "opportunities" | "entities" | "membership" | "store" | "news" }[] = [
   { module: "opportunities", href: "/opportunities", label: "opportunities" },
   { module: "entities", href: "/entities", label: "entities" },
   { module: "store", href: "/store", label: "store" },
+  { module: "newsroom", href: "/news", label: "news" },
   { module: "payments", href: "/membership", label: "membership" },
 ];
 
@@ -27,6 +29,7 @@ export async function Header() {
   const actor = await pageActor();
   const t = await getTranslations("nav");
   const tMedia = await getTranslations("media");
+  const tNewsroom = await getTranslations("newsroom");
   const links = MENU.filter((m) => isModuleEnabled(m.module)).map((m) => ({ href: m.href, label: t(m.label) }));
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -57,6 +60,11 @@ export async function Header() {
               {isModuleEnabled("generative") && hasRole(actor.role, "member") && (
                 <Link href="/media" className="text-sm">
                   {tMedia("nav")}
+                </Link>
+              )}
+              {isModuleEnabled("newsroom") && actor.role !== "admin" && (await isEditor(db(), actor)) && (
+                <Link href="/newsroom" className="text-sm">
+                  {tNewsroom("nav")}
                 </Link>
               )}
               {actor.role === "admin" && (

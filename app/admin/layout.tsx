@@ -26,6 +26,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     ...(isModuleEnabled("payments") ? [{ href: "/admin/payments", label: t("payments") }] : []),
     ...(isModuleEnabled("store") ? [{ href: "/admin/store", label: t("store") }] : []),
     ...(isModuleEnabled("email-crm") ? [{ href: "/admin/email", label: t("email") }] : []),
+    ...(isModuleEnabled("newsroom") ? [{ href: "/newsroom", label: t("newsroom") }] : []),
     ...(isModuleEnabled("generative") ? [{ href: "/admin/media", label: t("media") }] : []),
     { href: "/admin/settings", label: t("settings") },
     { href: "/admin/audit", label: t("audit") },

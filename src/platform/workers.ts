@@ -26,7 +26,7 @@ export async function startWorkers(database: Database, e: Env, log: Logger): Pro
   const rerank = startPollLoop(() => rerankPendingRuns(database.db, e, rerankLog), 2_000, rerankLog, "rerank");
   setRerankKick(rerank.kick);
   const jobsLog = log.child({ worker: "generative-jobs" });
-  const generativeJobs = startPollLoop(() => advanceJobs(database.db, new Date(), jobsLog), 5_000, jobsLog, "generative jobs");
+  const generativeJobs = startPollLoop(() => advanceJobs(database.db, new Date(), jobsLog), e.GENERATIVE_JOB_POLL_MS, jobsLog, "generative jobs");
   setGenerativeJobKick(generativeJobs.kick);
   const transport = createTransport(e);
   let mailTimer: NodeJS.Timeout | undefined;

@@ -18,6 +18,8 @@ type Item = { id: string; token: string; visible: (role: (typeof ROLES)[number])
 const listings: Item[] = [];
 const orgs: Item[] = [];
 const tokens: Partial<Record<(typeof ROLES)[number], string>> = {};
+/** News articles: `id` is the slug (made from the title, so the token lives only in the text); `public` ones alone may reach the feeds and the sitemap. */
+const news: (Item & { public: boolean })[] = [];
 
 const LEAK_PROFILE = { headline: `Leak specialist ${marker}`, skills: [`${marker}skill`], categories: ["technology"], remote: true, languages: ["en"] };
 
@@ -63,6 +65,19 @@ beforeAll(async () => {
   orgs.push({ id: doomedOrg.body.id, token: doomedOrgToken, visible: (r) => r === "admin" });
   listings.push({ id: doomedListing.id, token: doomedListingToken, visible: (r) => r === "admin", unlisted: true });
 
+  const editor = await signInAdmin();
+  for (const visibility of [...VISIBILITIES, "draft"] as const) {
+    const newsToken = `${marker}news${visibility}`;
+    const created = await call("/api/v1/admin/news", { token: editor, body: { title: `Leak news ${visibility}`, locale: "en", visibility: visibility === "draft" ? "public" : visibility } });
+    if (created.status !== 201) throw new Error(`article failed: ${created.status} ${JSON.stringify(created.body)}`);
+    await call(`/api/v1/admin/news/${created.body.id}`, { method: "PATCH", token: editor, body: { body: `Body ${newsToken}`, excerpt: `Excerpt ${newsToken}` } });
+    if (visibility !== "draft") {
+      await call(`/api/v1/admin/news/${created.body.id}/status`, { token: editor, body: { status: "in_review" } });
+      const published = await call(`/api/v1/admin/news/${created.body.id}/status`, { token: editor, body: { status: "published" } });
+      if (published.status !== 200) throw new Error(`publish failed: ${published.status} ${JSON.stringify(published.body)}`);
+    }
+    news.push({ id: created.body.slug, token: newsToken, public: visibility === "public", visible: (r) => visibility !== "draft" && RANK[r] >= NEED[visibility] });
+  }
 });
 
 async function hideEntity(id: string) {
@@ -124,17 +139,36 @@ describe("nothing leaks", () => {
         assertOnly(role, JSON.stringify(matched), listings, "notifications");
       });
 
+      it("news, its feeds and the sitemap show only what the role (or, for feeds, anyone) may read", async () => {
+        const list = await call("/api/v1/news?limit=100", opts());
+        const slugs = new Set(list.body.items.map((a: { slug: string }) => a.slug));
+        for (const article of news) expect(slugs.has(article.id), `${role} news ${article.token}`).toBe(article.visible(role));
+        for (const article of news) {
+          const res = await call(`/api/v1/news/${article.id}`, opts());
+          expect(res.status, `${role} article ${article.token}`).toBe(article.visible(role) ? 200 : 404);
+          if (!article.visible(role)) expect(JSON.stringify(res.body)).not.toContain(article.token);
+        }
+        const headers = opts().token ? { authorization: `Bearer ${opts().token}` } : undefined;
+        for (const feed of ["/feed.xml", "/atom.xml", "/sitemap.xml"]) {
+          const res = await call(feed, { headers });
+          expect(res.status, feed).toBe(200);
+          const text = String(res.body);
+          for (const article of news) expect(text.includes(article.id) || text.includes(article.token), `${role} ${feed} ${article.token}`).toBe(article.public);
+        }
+      });
+
       it("pages' HTML shows nothing the role may not see", async () => {
         const headers = opts().token ? { authorization: `Bearer ${opts().token}` } : undefined;
         const pages = ["/", "/opportunities", `/opportunities?q=${marker}`, "/entities", `/entities?q=${marker}`, "/confidential"];
-        pages.push(...listings.map((l) => `/opportunities/${l.id}`), ...orgs.map((o) => `/entities/${o.id}`));
+        pages.push(...listings.map((l) => `/opportunities/${l.id}`), ...orgs.map((o) => `/entities/${o.id}`), "/news", ...news.map((a) => `/news/${a.id}`));
         for (const page of pages) {
           const res = await call(page, { headers });
-          const own = [...listings, ...orgs].find((i) => page.endsWith(i.id));
+          const own = [...listings, ...orgs, ...news].find((i) => page.endsWith(i.id));
           if (own) expect(res.status, `${role} ${page}`).toBe(own.visible(role) ? 200 : 404);
           const html = typeof res.body === "string" ? res.body : JSON.stringify(res.body);
           assertOnly(role, html, listings, page);
           assertOnly(role, html, orgs, page);
+          assertOnly(role, html, news, page);
         }
       });
     });

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureBuild } from "../../scripts/start";
+import { startFakeGenerative, type FakeGenerative } from "./fake-generative";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -102,6 +103,7 @@ export const TEST_METRICS_TOKEN = "test-metrics-token-0123456789";
 export const TEST_INBOUND_SECRET = "test-inbound-email-secret-0123";
 
 let server: StartedServer | undefined;
+let generative: FakeGenerative | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
 
 /** A fresh database on the TEST_DATABASE_URL server, for running the API suite against PostgreSQL. */
@@ -117,7 +119,19 @@ export async function setup(project: TestProject) {
   ensureBuild();
   const dbKind = project.config.env?.RINGLET_API_DB === "postgres" ? "postgres" : "pglite";
   const extra: Record<string, string> = dbKind === "postgres" ? { DATABASE_URL: await serverDatabase() } : {};
-  server = await startServer({ SEED_DEMO: "false", MATCHER_RERANK_TOP_K: "7", CRON_SECRET: TEST_CRON_SECRET, METRICS_TOKEN: TEST_METRICS_TOKEN, EMAIL_INBOUND_SECRET: TEST_INBOUND_SECRET, ...extra });
+  // Images, video and article text come from a fake xAI on 127.0.0.1 for every API and browser test.
+  generative = await startFakeGenerative();
+  server = await startServer({
+    SEED_DEMO: "false",
+    MATCHER_RERANK_TOP_K: "7",
+    CRON_SECRET: TEST_CRON_SECRET,
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+    EMAIL_INBOUND_SECRET: TEST_INBOUND_SECRET,
+    XAI_API_KEY: "xai-test-key",
+    XAI_API_BASE_URL: generative.baseUrl,
+    GENERATIVE_JOB_POLL_MS: "300",
+    ...extra,
+  });
   project.provide("dbKind", dbKind);
   const admin = readAdminCredentials(server.dataDir);
   project.provide("baseUrl", server.baseUrl);
@@ -128,5 +142,6 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await server?.stop();
+  await generative?.close();
   await dropDatabase?.();
 }

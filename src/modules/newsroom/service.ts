@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { VISIBILITIES, visibilitiesFor } from "@/src/platform/access/visibility";
 import { requireUser } from "@/src/platform/auth/require-user";
@@ -352,11 +352,11 @@ export async function getNews(ctx: Ctx, slug: string) {
 }
 
 /** The feeds and the sitemap: public, published articles only, whoever asks. */
-export async function publicArticles(db: Db, limit = 50, before?: Date) {
+export async function publicArticles(db: Db, limit = 50) {
   return db
     .select()
     .from(articles)
-    .where(and(eq(articles.status, "published"), eq(articles.visibility, "public"), before ? lt(articles.publishedAt, before) : undefined))
+    .where(and(eq(articles.status, "published"), eq(articles.visibility, "public")))
     .orderBy(desc(articles.publishedAt))
     .limit(limit);
 }

@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   OPENAI_IMAGE_MODEL: z.string().min(1).max(200).default("gpt-image-1"),
   OPENAI_TEXT_MODEL: z.string().min(1).max(200).default("gpt-4o-mini"),
   GENERATIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  /** How often the worker looks at unfinished videos. */
+  GENERATIVE_JOB_POLL_MS: z.coerce.number().int().min(100).default(5_000),
   /** S3-compatible storage for uploads; unset: files under DATA_DIR/uploads. */
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_REGION: z.string().default("us-east-1"),
