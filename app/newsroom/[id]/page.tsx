@@ -36,7 +36,6 @@ export default async function EditArticlePage({ params }: { params: Promise<{ id
       {article.generation?.instruction && <p className="text-sm text-slate-600">{t("generatedFrom", { instruction: article.generation.instruction, model: article.generation.model ?? "—" })}</p>}
       <div className="grid gap-6 lg:grid-cols-2">
         <ArticleEditor
-          key={article.updatedAt.toISOString()}
           article={{ id: article.id, title: article.title, excerpt: article.excerpt, body: article.body, tags: article.tags, visibility: article.visibility, status: article.status, locale: article.locale, featuredImageUrl: article.featuredImageUrl, aiGenerated: article.aiGenerated }}
           canTranslateTo={canTranslateTo}
         />
