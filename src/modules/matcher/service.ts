@@ -319,3 +319,28 @@ export async function rerunMatcher(ctx: Ctx, opportunityId: string) {
   return result;
 }
 
+
+/**
+ * Why one member matched one listing: the score's breakdown and the model's reason. For admins, the
+ * listing's owner (about a member they name) and the member themself; anyone else gets a 404.
+ */
+export async function explainMatch(ctx: Ctx, opportunityId: string, userId: string) {
+  const { row } = await getVisibleOpportunity(ctx.db, ctx.actor, opportunityId);
+  const actor = ctx.actor;
+  const allowed = actor.role === "admin" || (actor.kind === "user" && (actor.userId === row.authorId || actor.userId === userId));
+  if (!allowed) throw notFound("Opportunity");
+  const [match] = await ctx.db
+    .select()
+    .from(opportunityMatches)
+    .where(and(eq(opportunityMatches.opportunityId, opportunityId), eq(opportunityMatches.userId, userId)));
+  if (!match) throw notFound("Match");
+  return {
+    opportunityId,
+    userId,
+    score: match.score,
+    breakdown: match.breakdown,
+    explanation: match.explanation,
+    llm: match.llmScore === null ? null : { score: match.llmScore, confidence: match.llmConfidence, reason: match.llmReason },
+    notifiedAt: match.notifiedAt?.toISOString() ?? null,
+  };
+}
