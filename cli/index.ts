@@ -1,5 +1,14 @@
 import { Command, InvalidArgumentError } from "commander";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { explainMatch } from "@/src/modules/matcher/service";
+import { suspendAccount } from "@/src/modules/moderation/service";
+import { grantCredits } from "@/src/modules/payments/service";
+import type { Ctx } from "@/src/platform/context";
+import { logger } from "@/src/platform/log/logger";
+import { exportRing, importRing, readRingExport } from "@/src/platform/seed/ring-transfer";
+import { findSetting } from "@/src/platform/settings/definitions";
+import { redactSettings, resolveSettings } from "@/src/platform/settings/resolve";
+import { patchAdminSettings } from "@/src/platform/settings/service";
 import { changeRole } from "@/src/modules/members/roles";
 import { expireOpportunities } from "@/src/modules/opportunities/service";
 import { startRun } from "@/src/modules/processes/conductor";
@@ -120,6 +129,119 @@ program
       const status = await started.done;
       print({ runId: started.runId, status }, `${name}: ${status} (run ${started.runId})`);
       if (status !== "succeeded") process.exitCode = 1;
+    }),
+  );
+
+/** The admin the CLI acts as (audited): `--by` names one, otherwise the first admin account. */
+async function cliAdmin(d: Database, byEmail?: string): Promise<Ctx> {
+  const [admin] = await d.db
+    .select()
+    .from(user)
+    .where(byEmail ? and(eq(user.email, byEmail.toLowerCase()), eq(user.role, "admin")) : eq(user.role, "admin"))
+    .orderBy(user.createdAt)
+    .limit(1);
+  if (!admin) throw new Error(byEmail ? `${byEmail} is not an admin account` : "there is no admin account yet: start the app once (it creates one) or use users set-role");
+  return { actor: { kind: "user", role: "admin", userId: admin.id, email: admin.email, name: admin.name }, db: d.db, log: logger(), now: () => new Date() };
+}
+
+async function userByEmail(d: Database, email: string) {
+  const [row] = await d.db.select().from(user).where(eq(user.email, email.toLowerCase()));
+  if (!row) throw new Error(`no account with email ${email}`);
+  return row;
+}
+
+users
+  .command("suspend <email>")
+  .description("suspend an account: no sign-in, sessions ended, its organisations hidden and live listings withdrawn (audited)")
+  .requiredOption("--note <note>", "why (kept with the moderation record)")
+  .option("--by <adminEmail>", "the admin this is done as (default: the first admin)")
+  .action((email: string, opts: { note: string; by?: string }) =>
+    withDatabase(async (d) => {
+      const ctx = await cliAdmin(d, opts.by);
+      const target = await userByEmail(d, email);
+      const done = await d.db.transaction((tx) => suspendAccount(tx, target.id, ctx.actor.userId!, opts.note, ctx.now()));
+      print(done, `${done.email} is suspended; ${done.organisationsHidden} organisation(s) hidden.`);
+    }),
+  );
+
+const settingsCommand = program.command("settings").description("read and change the ring's settings (environment variables win over stored values)");
+settingsCommand
+  .command("get [name]")
+  .description("print every setting (or one) with its value and where it comes from; secrets only say whether they are set")
+  .action((name: string | undefined) =>
+    withDatabase(async (d) => {
+      const all = redactSettings(await resolveSettings(d.db));
+      if (name && !(name in all)) throw new Error(`no setting named ${name}; see settings get`);
+      const shown = name ? { [name]: all[name] } : all;
+      print(shown, Object.entries(shown).map(([k, v]) => `${k.padEnd(42)} ${v.secret ? (v.set ? "(set)" : "(not set)") : JSON.stringify(v.value)}  [${v.source}]`).join("\n"));
+    }),
+  );
+settingsCommand
+  .command("set <name> <value>")
+  .description("store a setting (checked like the admin page does); the value `default` removes the stored value")
+  .option("--by <adminEmail>", "the admin this is done as (default: the first admin)")
+  .action((name: string, value: string, opts: { by?: string }) =>
+    withDatabase(async (d) => {
+      const ctx = await cliAdmin(d, opts.by);
+      const def = findSetting(name);
+      if (!def) throw new Error(`no setting named ${name}; see settings get`);
+      const parsed = value === "default" ? null : def.schema.safeParse(def.fromString(value));
+      if (parsed && !parsed.success) throw new Error(`${name}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+      const now = (await patchAdminSettings(ctx, { [name]: parsed ? parsed.data : null })).settings[name];
+      print({ [name]: now }, `${name} = ${now.secret ? (now.set ? "(set)" : "(not set)") : JSON.stringify(now.value)} [${now.source}]`);
+    }),
+  );
+
+program
+  .command("export <file>")
+  .description("write the ring's shareable content (organisations, listings, published articles) as one JSON file; no accounts or payments")
+  .action((file: string) =>
+    withDatabase(async (d) => {
+      const counts = await exportRing(d.db, file);
+      print({ file, ...counts }, `Exported ${counts.entities} organisations, ${counts.opportunities} listings and ${counts.articles} articles to ${file}.`);
+    }),
+  );
+
+program
+  .command("import <file>")
+  .description("load a ring export under one account: listings arrive pending review, articles in review; importing twice creates nothing twice")
+  .requiredOption("--owner <email>", "the account that will own what is imported")
+  .action((file: string, opts: { owner: string }) =>
+    withDatabase(async (d) => {
+      const counts = await importRing(d.db, await readRingExport(file), opts.owner);
+      print(counts, `Imported ${counts.entities} organisations, ${counts.opportunities} listings and ${counts.articles} articles (${counts.skipped} already here).`);
+    }),
+  );
+
+program
+  .command("matcher")
+  .description("the matcher")
+  .command("explain <opportunityId> <email>")
+  .description("why a member matched a listing: the score's breakdown and the model's reason")
+  .action((opportunityId: string, email: string) =>
+    withDatabase(async (d) => {
+      const ctx = await cliAdmin(d);
+      const member = await userByEmail(d, email);
+      const why = await explainMatch(ctx, opportunityId, member.id);
+      print(why, [`score ${why.score}`, why.explanation, why.llm ? `model: ${why.llm.score} (confidence ${why.llm.confidence}) ${why.llm.reason ?? ""}` : "model: not asked"].filter(Boolean).join("\n"));
+    }),
+  );
+
+program
+  .command("credits")
+  .description("internal credits")
+  .command("grant <email> <amount>")
+  .description("grant (or, negative, revoke) credits with a reason; audited; a balance never goes below zero")
+  .requiredOption("--reason <reason>", "why (shown in the ledger)")
+  .option("--by <adminEmail>", "the admin this is done as (default: the first admin)")
+  .action((email: string, amount: string, opts: { reason: string; by?: string }) =>
+    withDatabase(async (d) => {
+      const n = Number(amount);
+      if (!Number.isInteger(n) || n === 0) throw new InvalidArgumentError("amount must be a whole number other than 0");
+      const ctx = await cliAdmin(d, opts.by);
+      const member = await userByEmail(d, email);
+      const result = await grantCredits(ctx, { userId: member.id, amount: n, reason: opts.reason });
+      print({ email: member.email, ...result }, `${member.email} now has ${result.balance} credits.`);
     }),
   );
 

@@ -79,4 +79,47 @@ describe("npm run cli", () => {
     expect(moved).toMatchObject({ verified: true, tables: written.tables });
     await target.drop();
   });
+
+  it("admin tasks: settings, credits, suspension and match explanations, each with clear refusals", async () => {
+    const [first, second, third] = JSON.parse((await cli("--json", "users", "list")).stdout) as { email: string }[];
+    await expect(cli("credits", "grant", first.email, "5", "--reason", "no admin yet")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no admin account") });
+    await cli("users", "set-role", first.email, "admin");
+
+    expect(JSON.parse((await cli("--json", "settings", "get", "GENERATIVE_IMAGES_PER_USER_PER_DAY")).stdout)).toEqual({ GENERATIVE_IMAGES_PER_USER_PER_DAY: { value: 20, source: "default" } });
+    expect(JSON.parse((await cli("--json", "settings", "set", "GENERATIVE_IMAGES_PER_USER_PER_DAY", "5")).stdout).GENERATIVE_IMAGES_PER_USER_PER_DAY).toEqual({ value: 5, source: "db" });
+    await expect(cli("settings", "set", "GENERATIVE_IMAGES_PER_USER_PER_DAY", "-3")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("GENERATIVE_IMAGES_PER_USER_PER_DAY") });
+    expect(JSON.parse((await cli("--json", "settings", "set", "GENERATIVE_IMAGES_PER_USER_PER_DAY", "default")).stdout).GENERATIVE_IMAGES_PER_USER_PER_DAY.source).toBe("default");
+
+    expect(JSON.parse((await cli("--json", "credits", "grant", second.email, "25", "--reason", "Welcome credits")).stdout)).toEqual({ email: second.email, balance: 25 });
+    expect(JSON.parse((await cli("--json", "credits", "grant", second.email, "-5", "--reason", "Correction")).stdout).balance).toBe(20);
+
+    const suspended = JSON.parse((await cli("--json", "users", "suspend", third.email, "--note", "Spam")).stdout);
+    expect(suspended).toMatchObject({ email: third.email });
+    await expect(cli("users", "suspend", third.email, "--note", "Again")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("already suspended") });
+
+    await expect(cli("matcher", "explain", "00000000-0000-0000-0000-000000000000", second.email)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("not found") });
+  }, 150_000);
+
+  it("exports the ring's content as JSON and imports it into another ring under one owner, once", async () => {
+    const file = path.join(dataDir, "..", `ringlet-cli-${process.pid}.ring.json`);
+    const exported = JSON.parse((await cli("--json", "export", file)).stdout);
+    expect(exported.entities).toBeGreaterThanOrEqual(5);
+    expect(exported.opportunities).toBeGreaterThan(0);
+    const otherDir = mkdtempSync(path.join(os.tmpdir(), "ringlet-cli-import-"));
+    const inOther = (...args: string[]) => run(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], { env: { ...process.env, DATA_DIR: otherDir, DATABASE_URL: "", LOG_LEVEL: "silent" } });
+    try {
+      await inOther("seed", "--members", "1");
+      const [owner] = JSON.parse((await inOther("--json", "users", "list")).stdout) as { email: string }[];
+      await expect(inOther("import", file, "--owner", "nobody@test.local")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no account with email") });
+      const first = JSON.parse((await inOther("--json", "import", file, "--owner", owner.email)).stdout);
+      expect(first).toMatchObject({ entities: exported.entities, opportunities: exported.opportunities, skipped: 0 });
+      const again = JSON.parse((await inOther("--json", "import", file, "--owner", owner.email)).stdout);
+      expect(again).toMatchObject({ entities: 0, opportunities: 0, articles: 0, skipped: exported.entities + exported.opportunities + exported.articles });
+      writeFileSync(file, JSON.stringify({ format: "something-else" }));
+      await expect(inOther("import", file, "--owner", owner.email)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("is not a Ringlet ring export") });
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+      rmSync(file, { force: true });
+    }
+  }, 120_000);
 });

@@ -67,18 +67,25 @@ export async function hideEntity(tx: Db, entity: EntityRow, adminId: string | nu
 
 /** The owner can no longer sign in (sessions end now); their organisations are hidden and their live listings withdrawn. */
 async function suspendOwner(tx: Db, entity: EntityRow, adminId: string, note: string, now: Date): Promise<EntityRow> {
-  if (entity.ownerId === adminId) throw new DomainError("conflict", "You cannot suspend yourself");
-  const [owner] = await tx.select().from(user).where(eq(user.id, entity.ownerId)).for("update");
+  await suspendAccount(tx, entity.ownerId, adminId, note, now);
+  const [current] = await tx.select().from(entities).where(eq(entities.id, entity.id));
+  return current;
+}
+
+/** Suspends an account: no sign-in (sessions end now), its organisations hidden, its live listings withdrawn; audited through events. */
+export async function suspendAccount(tx: Db, userId: string, adminId: string, note: string, now: Date) {
+  if (userId === adminId) throw new DomainError("conflict", "You cannot suspend yourself");
+  const [owner] = await tx.select().from(user).where(eq(user.id, userId)).for("update");
   if (!owner) throw notFound("Owner");
   if (owner.role === "admin") throw new DomainError("conflict", "Admins cannot be suspended; change their role first");
+  if (owner.suspendedAt) throw new DomainError("conflict", "The account is already suspended");
   await tx.update(user).set({ suspendedAt: now }).where(eq(user.id, owner.id));
   await tx.delete(session).where(eq(session.userId, owner.id));
   const owned = await tx.select().from(entities).where(and(eq(entities.ownerId, owner.id), inArray(entities.status, ["active"]))).for("update");
   for (const e of owned) await hideEntity(tx, e, adminId, note, now);
   await withdrawListingsOf(tx, owner.id, adminId, note, now);
   await publish(tx, { type: "user.suspended", aggregateType: "user", aggregateId: owner.id, actorId: adminId, payload: { note } });
-  const [current] = await tx.select().from(entities).where(eq(entities.id, entity.id));
-  return current;
+  return { id: owner.id, email: owner.email, suspendedAt: now, organisationsHidden: owned.length };
 }
 
 /**

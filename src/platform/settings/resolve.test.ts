@@ -12,6 +12,7 @@ describe("validateSettingsPatch", () => {
 
   it("treats an empty secret as clearing it", () => {
     expect(validateSettingsPatch({ OPENAI_API_KEY: "" }, {})).toEqual([{ name: "OPENAI_API_KEY", value: null }]);
+    expect(validateSettingsPatch({ MATCHER_SCORE_THRESHOLD: null }, {})).toEqual([{ name: "MATCHER_SCORE_THRESHOLD", value: null }]);
   });
 
   it("rejects unknown names and bad values together, as validation_failed", () => {

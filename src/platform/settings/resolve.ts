@@ -74,13 +74,17 @@ export function validateSettingsPatch(
       fields[name] = "Unknown setting";
       continue;
     }
-    const normalized = def.secret && value === "" ? null : value;
-    const parsed = def.schema.safeParse(normalized);
+    if (fromEnv(def, envSource).ok) pinned.push(name);
+    // null clears the stored value: the setting falls back to its default.
+    if (value === null || (def.secret && value === "")) {
+      changes.push({ name, value: null });
+      continue;
+    }
+    const parsed = def.schema.safeParse(value);
     if (!parsed.success) {
       fields[name] = parsed.error.issues[0]?.message ?? "Invalid value";
       continue;
     }
-    if (fromEnv(def, envSource).ok) pinned.push(name);
     changes.push({ name, value: parsed.data });
   }
   if (Object.keys(fields).length) throw new DomainError("validation_failed", "Some settings are invalid", fields);
