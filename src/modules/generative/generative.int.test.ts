@@ -99,6 +99,31 @@ describe(`generative conductors (${process.env.RINGLET_TEST_DB})`, () => {
     }
   });
 
+  it("a provider slower than GENERATIVE_TIMEOUT_MS is a provider_error and the request does not count", async () => {
+    const ctx = await memberCtx();
+    fake.mode = "slow";
+    try {
+      await expect(generateText(ctx, { instructions: "Write.", input: "Too slow" }, e())).rejects.toMatchObject({ code: "provider_error" });
+    } finally {
+      fake.mode = "ok";
+    }
+    const usage = await t.db.select().from(generativeUsage).where(eq(generativeUsage.userId, ctx.actor.userId!));
+    expect(usage.map((u) => u.status)).toEqual(["released"]);
+  });
+
+  it("OpenAI writes text when chosen", async () => {
+    await writeSettings(t.db, [{ name: "GENERATIVE_TEXT_PROVIDER", value: "openai" }], null);
+    try {
+      const result = await generateText(await memberCtx(), { instructions: "Write a news article in Markdown.", input: "Volunteers plant trees" }, e());
+      expect(result).toMatchObject({ provider: "openai", model: "gpt-4o-mini" });
+      const sent = fake.requests.filter((r) => r.path === "/chat/completions").at(-1)!;
+      expect(sent.body.model).toBe("gpt-4o-mini");
+      expect(sent.authorization).toBe("Bearer openai-test-key");
+    } finally {
+      await writeSettings(t.db, [{ name: "GENERATIVE_TEXT_PROVIDER", value: "xai" }], null);
+    }
+  });
+
   it("text comes back with its tokens and cost recorded", async () => {
     const result = await generateText(await memberCtx(), { instructions: "Write a news article in Markdown.", input: "New bakery joins the ring" }, e());
     expect(result.text).toMatch(/^# Ring news: New bakery joins the ring/);
