@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { LiveRefresh } from "@/components/live";
 import { Badge, Button, EmptyState, PageTitle, Select } from "@/components/ui";
-import { listThreads } from "@/src/modules/email/service";
+import { listThreads, mailboxHealth } from "@/src/modules/email/service";
 import { pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, oneOfParam, type RawSearchParams } from "@/src/platform/http/search-params";
@@ -19,7 +19,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const format = await getFormatter();
   const params = flattenParams(await searchParams);
   const filters = { status: oneOfParam(STATUSES, params.status), urgency: oneOfParam(URGENCIES, params.urgency) };
-  const { items } = await listThreads(ctx, filters);
+  const [{ items }, health] = await Promise.all([listThreads(ctx, filters), mailboxHealth(ctx)]);
   return (
     <div className="space-y-4">
       <PageTitle title={t("title")} intro={t("intro")} />
@@ -66,6 +66,37 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           ))}
         </ul>
       )}
+      <section aria-label={t("mailboxes")} className="space-y-2 text-sm" data-testid="mailboxes">
+        <h2 className="font-semibold">{t("mailboxes")}</h2>
+        {health.mailboxes.length === 0 ? (
+          <p className="text-slate-600">{t("noMailboxes")}</p>
+        ) : (
+          <ul>
+            {health.mailboxes.map((m) => (
+              <li key={m.id} className="flex flex-wrap gap-2">
+                <strong>
+                  {m.channel} / {m.mailbox}
+                </strong>
+                <span>{t("lastUid", { uid: m.lastUid })}</span>
+                {m.lastPolledAt && <span>{t("lastPoll", { at: format.dateTime(m.lastPolledAt, { dateStyle: "short", timeStyle: "short" }) })}</span>}
+                {m.lastError && <Badge tone="red">{t("pollFailing", { failures: m.consecutiveFailures, error: m.lastError })}</Badge>}
+              </li>
+            ))}
+          </ul>
+        )}
+        {health.quarantine.length > 0 && (
+          <>
+            <h3 className="font-medium">{t("quarantine", { count: health.quarantine.length })}</h3>
+            <ul className="list-disc pl-5">
+              {health.quarantine.map((q) => (
+                <li key={q.id}>
+                  {q.channel} / {q.mailbox} UID {q.uid}: {q.error} ({Math.ceil(q.size / 1024)} KB)
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
     </div>
   );
 }

@@ -116,3 +116,37 @@ export const emailAnalyticsDaily = pgTable("email_analytics_daily", {
   medianFirstResponseMinutes: integer("median_first_response_minutes"),
   computedAt: timestamptz("computed_at").notNull().defaultNow(),
 });
+
+/** Where the IMAP poller is in each mailbox: a UIDVALIDITY change means the UIDs were renumbered. */
+export const emailMailboxState = pgTable(
+  "email_mailbox_state",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channel: text("channel").notNull(),
+    mailbox: text("mailbox").notNull(),
+    uidValidity: bigint("uid_validity", { mode: "number" }),
+    lastUid: bigint("last_uid", { mode: "number" }).notNull().default(0),
+    resets: integer("resets").notNull().default(0),
+    lastPolledAt: timestamptz("last_polled_at"),
+    lastError: text("last_error"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  },
+  (t) => [uniqueIndex("email_mailbox_state_channel_mailbox").on(t.channel, t.mailbox)],
+);
+
+/** A message the poller could not read (no sender, unparseable): kept whole for a person, never retried blindly. */
+export const emailQuarantine = pgTable(
+  "email_quarantine",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channel: text("channel").notNull(),
+    mailbox: text("mailbox").notNull(),
+    uidValidity: bigint("uid_validity", { mode: "number" }).notNull(),
+    uid: bigint("uid", { mode: "number" }).notNull(),
+    error: text("error").notNull(),
+    size: integer("size").notNull(),
+    raw: text("raw").notNull(),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("email_quarantine_message").on(t.channel, t.mailbox, t.uidValidity, t.uid)],
+);

@@ -7,7 +7,7 @@ import { queueEmail } from "@/src/platform/mail/outbox";
 import { smtpConfigured } from "@/src/platform/mail/transport";
 import { audit } from "@/src/modules/audit/service";
 import { threadMarker } from "./ingest";
-import { emailContacts, emailDrafts, emailMessages, emailThreads } from "./schema";
+import { emailContacts, emailDrafts, emailMailboxState, emailMessages, emailQuarantine, emailThreads } from "./schema";
 
 const admin = (ctx: Ctx) => {
   if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
@@ -134,4 +134,16 @@ export async function sendDraft(ctx: Ctx, id: string) {
     await audit(tx, { actorId, action: "email.reply_sent", targetType: "email_thread", targetId: thread.id, data: { draftId: id, to: original.fromAddress } });
     return { id, status: "sent", messageId };
   });
+}
+
+/** How the polled inboxes are doing (position, last poll, last error) and what sits in quarantine. */
+export async function mailboxHealth(ctx: Ctx) {
+  admin(ctx);
+  const mailboxes = await ctx.db.select().from(emailMailboxState).orderBy(emailMailboxState.channel, emailMailboxState.mailbox);
+  const quarantine = await ctx.db
+    .select({ id: emailQuarantine.id, channel: emailQuarantine.channel, mailbox: emailQuarantine.mailbox, uid: emailQuarantine.uid, error: emailQuarantine.error, size: emailQuarantine.size, createdAt: emailQuarantine.createdAt })
+    .from(emailQuarantine)
+    .orderBy(desc(emailQuarantine.createdAt))
+    .limit(100);
+  return { mailboxes, quarantine };
 }

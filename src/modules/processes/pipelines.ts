@@ -11,6 +11,8 @@ import { expireMemberships } from "@/src/modules/payments/expiry";
 import { reconcilePayments } from "@/src/modules/payments/reconcile";
 import { expireReservations } from "@/src/modules/store/expiry";
 import { runEmailAnalytics } from "@/src/modules/email/analytics";
+import { pollConfiguredInbox } from "@/src/modules/email/imap";
+import { env } from "@/src/platform/config/env";
 import { draftWeeklyDigest } from "@/src/modules/newsroom/digest";
 import { publishDue } from "@/src/modules/newsroom/service";
 import { logger } from "@/src/platform/log/logger";
@@ -101,6 +103,14 @@ const REGISTRY: Pipeline[] = [
     module: "email-crm",
     ...DEFAULT_POLICY,
     handler: async ({ db, now }) => runEmailAnalytics(db, now()),
+  },
+  {
+    name: "email-imap-poll",
+    description: "Reads new mail from the EMAIL_IMAP_URL inbox (above the last UID seen; a UIDVALIDITY change starts over), ingests each message once, quarantines what cannot be read.",
+    schedule: "* * * * *",
+    module: "email-crm",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => pollConfiguredInbox(db, env(), logger().child({ pipeline: "email-imap-poll" }), now()),
   },
   {
     name: "generative-jobs",

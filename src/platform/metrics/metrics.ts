@@ -47,6 +47,8 @@ function create() {
     }),
     matcherDuration: new Histogram({ name: "ringlet_matcher_run_duration_seconds", help: "Matcher runs", buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry] }),
     pipelineRuns: new Counter({ name: "ringlet_pipeline_runs_total", help: "Pipeline runs by pipeline and final status", labelNames: ["pipeline", "status"] as const, registers: [registry] }),
+    emailMessages: new Counter({ name: "ringlet_email_messages_total", help: "Inbound email by channel and outcome (stored, duplicate, quarantined)", labelNames: ["channel", "outcome"] as const, registers: [registry] }),
+    emailPolls: new Counter({ name: "ringlet_email_polls_total", help: "IMAP polls by channel and result", labelNames: ["channel", "result"] as const, registers: [registry] }),
     webhooks: new Counter({ name: "ringlet_payment_webhooks_total", help: "Payment provider webhooks by provider and outcome", labelNames: ["provider", "outcome"] as const, registers: [registry] }),
   };
 }

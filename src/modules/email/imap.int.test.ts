@@ -1,0 +1,88 @@
+import { eq } from "drizzle-orm";
+import { existsSync } from "node:fs";
+import { ImapFlow } from "imapflow";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logger } from "@/src/platform/log/logger";
+import { metrics } from "@/src/platform/metrics/metrics";
+import { DOVECOT, startDovecot, type TestDovecot } from "@/tests/support/dovecot";
+import { createTestDb, type TestDb } from "@/tests/support/test-db";
+import { pollMailbox, type ImapChannel } from "./imap";
+import { emailMailboxState, emailMessages, emailQuarantine, emailThreads } from "./schema";
+
+// Dovecot comes from Debian's dovecot-imapd, which .ci/run installs; a machine without it cannot run these.
+describe.runIf(existsSync(DOVECOT))(`IMAP polling against Dovecot (${process.env.RINGLET_TEST_DB})`, () => {
+  let t: TestDb;
+  let dovecot: TestDovecot;
+  let channel: ImapChannel;
+  const log = logger();
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    dovecot = await startDovecot();
+    channel = { channel: "support", flow: "standard", mailbox: "INBOX", host: dovecot.host, port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password };
+  });
+  afterAll(async () => {
+    await dovecot?.stop();
+    await t?.destroy();
+  });
+
+  async function withImap<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
+    const client = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.logout();
+    }
+  }
+
+  const message = (id: string, subject: string, body: string, extra = "") =>
+    [`From: Олена Коваль <olena@coop.example>`, `To: support@ring.example.org`, `Subject: ${subject}`, `Message-ID: <${id}@coop.example>`, `Date: Thu, 26 Nov 2026 10:00:00 +0000`, `Content-Type: text/plain; charset=utf-8`, ...(extra ? [extra] : []), "", body, ""].join("\r\n");
+
+  it("reads new mail once, in UID order, threads replies, and goes on where it stopped", async () => {
+    await withImap(async (c) => {
+      await c.append("INBOX", message("m1", "Питання про членство", "Скільки коштує членство для громадської організації?"));
+      await c.append("INBOX", message("m2", "Re: Питання про членство", "І ще: чи є знижки?", "In-Reply-To: <m1@coop.example>"));
+    });
+    const before = (await metrics().emailMessages.get()).values.find((v) => v.labels.outcome === "stored" && v.labels.channel === "support")?.value ?? 0;
+    const first = await pollMailbox(t.db, channel, log);
+    expect(first).toMatchObject({ fetched: 2, stored: 2, duplicate: 0, quarantined: 0, uidValidityReset: false });
+    const threads = await t.db.select().from(emailThreads).where(eq(emailThreads.channel, "support"));
+    expect(threads).toHaveLength(1);
+    const after = (await metrics().emailMessages.get()).values.find((v) => v.labels.outcome === "stored" && v.labels.channel === "support")?.value ?? 0;
+    expect(after - before).toBe(2);
+
+    expect(await pollMailbox(t.db, channel, log)).toMatchObject({ fetched: 0, stored: 0 });
+    await withImap((c) => c.append("INBOX", message("m3", "Volunteering", "How do my students find volunteering?")));
+    expect(await pollMailbox(t.db, channel, log)).toMatchObject({ fetched: 1, stored: 1 });
+    const [state] = await t.db.select().from(emailMailboxState).where(eq(emailMailboxState.channel, "support"));
+    expect(state).toMatchObject({ lastUid: 3, consecutiveFailures: 0, lastError: null });
+  });
+
+  it("quarantines a message without a sender and passes over it; nothing is ingested twice after a UIDVALIDITY change", async () => {
+    await withImap((c) => c.append("INBOX", "To: support@ring.example.org\r\nSubject: Nobody sent this\r\n\r\nNo From header at all\r\n"));
+    const polled = await pollMailbox(t.db, channel, log);
+    expect(polled).toMatchObject({ fetched: 1, quarantined: 1, stored: 0 });
+    const [held] = await t.db.select().from(emailQuarantine).where(eq(emailQuarantine.channel, "support"));
+    expect(held).toMatchObject({ uid: 4, error: "the message has no sender address" });
+    expect(held.raw).toContain("Nobody sent this");
+
+    // The server renumbered the mailbox: everything is read again, and the ingest recognises it all.
+    await t.db.update(emailMailboxState).set({ uidValidity: 1 }).where(eq(emailMailboxState.channel, "support"));
+    const again = await pollMailbox(t.db, channel, log);
+    expect(again).toMatchObject({ uidValidityReset: true, fetched: 4, stored: 0, duplicate: 3, quarantined: 1 });
+    expect(await t.db.select().from(emailMessages).where(eq(emailMessages.channel, "support"))).toHaveLength(3);
+    expect(await t.db.select().from(emailQuarantine)).toHaveLength(1);
+  });
+
+  it("a wrong password is recorded on the mailbox's state and counted, and changes nothing else", async () => {
+    await expect(pollMailbox(t.db, { ...channel, password: "wrong" }, log)).rejects.toThrow();
+    const [state] = await t.db.select().from(emailMailboxState).where(eq(emailMailboxState.channel, "support"));
+    expect(state.consecutiveFailures).toBe(1);
+    expect(state.lastError).toBeTruthy();
+    expect(state.lastUid).toBe(4);
+    await pollMailbox(t.db, channel, log);
+    const [healed] = await t.db.select().from(emailMailboxState).where(eq(emailMailboxState.channel, "support"));
+    expect(healed).toMatchObject({ consecutiveFailures: 0, lastError: null });
+  });
+});
