@@ -23,7 +23,10 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-4">
       <PageTitle title={t("title")} intro={t("intro")} />
-      <Link href="/admin/email/analytics">{t("analytics")} →</Link>
+      <div className="flex gap-4">
+        <Link href="/admin/email/analytics">{t("analytics")} →</Link>
+        <Link href="/admin/email/knowledge">{t("knowledge")} →</Link>
+      </div>
       <LiveRefresh channel="admin" match={{ types: ["email.escalated"] }} />
       <form className="flex flex-wrap gap-2">
         <Select name="status" defaultValue={filters.status ?? ""} aria-label={t("anyStatus")}>

@@ -92,6 +92,9 @@ export const emailDrafts = pgTable(
     edited: boolean("edited").notNull().default(false),
     source: text("source").notNull(),
     problems: jsonb("problems").$type<string[]>().notNull().default([]),
+    /** When the AI drafter took this draft up (once); its failure, if any, stays with the template. */
+    aiAttemptedAt: timestamptz("ai_attempted_at"),
+    aiError: text("ai_error"),
     decidedBy: text("decided_by"),
     decidedAt: timestamptz("decided_at"),
     sentAt: timestamptz("sent_at"),
@@ -150,3 +153,12 @@ export const emailQuarantine = pgTable(
   },
   (t) => [uniqueIndex("email_quarantine_message").on(t.channel, t.mailbox, t.uidValidity, t.uid)],
 );
+
+/** What the AI drafter may say about the ring: short answers admins keep up to date. */
+export const emailKnowledge = pgTable("email_knowledge", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  updatedBy: text("updated_by").references(() => user.id, { onDelete: "set null" }),
+  updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+});

@@ -71,7 +71,7 @@ export async function getThread(ctx: Ctx, id: string) {
     escalatedAt: thread.escalatedAt?.toISOString() ?? null,
     contact: contact ? { email: contact.email, name: contact.name, company: contact.company, userId: contact.userId, messages: contact.messages } : null,
     messages: messages.map((m) => ({ id: m.id, direction: m.direction, from: m.fromAddress, fromName: m.fromName, to: m.toAddress, subject: m.subject, text: m.text, automated: m.automated, riskLevel: m.riskLevel, riskFindings: m.riskFindings, classification: m.classification, receivedAt: m.receivedAt.toISOString() })),
-    drafts: drafts.map((d) => ({ id: d.id, body: d.body, status: d.status, source: d.source, problems: d.problems, createdAt: d.createdAt.toISOString(), sentAt: d.sentAt?.toISOString() ?? null })),
+    drafts: drafts.map((d) => ({ id: d.id, body: d.body, status: d.status, source: d.source, aiError: d.aiError, problems: d.problems, createdAt: d.createdAt.toISOString(), sentAt: d.sentAt?.toISOString() ?? null })),
   };
 }
 

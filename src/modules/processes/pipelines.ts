@@ -11,6 +11,7 @@ import { expireMemberships } from "@/src/modules/payments/expiry";
 import { reconcilePayments } from "@/src/modules/payments/reconcile";
 import { expireReservations } from "@/src/modules/store/expiry";
 import { runEmailAnalytics } from "@/src/modules/email/analytics";
+import { improveDrafts } from "@/src/modules/email/ai-drafts";
 import { pollConfiguredInbox } from "@/src/modules/email/imap";
 import { env } from "@/src/platform/config/env";
 import { draftWeeklyDigest } from "@/src/modules/newsroom/digest";
@@ -111,6 +112,14 @@ const REGISTRY: Pipeline[] = [
     module: "email-crm",
     ...DEFAULT_POLICY,
     handler: async ({ db, now }) => pollConfiguredInbox(db, env(), logger().child({ pipeline: "email-imap-poll" }), now()),
+  },
+  {
+    name: "email-ai-drafts",
+    description: "Rewrites template replies still waiting for a person with the text provider (the knowledge base as its facts, the mail fenced as data, the answer checked); without a provider the templates stay.",
+    schedule: "* * * * *",
+    module: "email-crm",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => improveDrafts(db, logger().child({ pipeline: "email-ai-drafts" }), now()),
   },
   {
     name: "generative-jobs",

@@ -54,6 +54,12 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
       ))}
       <Card>
         <h2 className="mb-2 font-semibold">{t("drafts")}</h2>
+        {draft && (
+          <p className="mb-2 text-xs text-slate-600" data-testid="draft-source">
+            {draft.source === "ai" ? t("draftByAi") : t("draftByTemplate")}
+            {draft.aiError && ` · ${t("aiDraftFailed", { error: draft.aiError })}`}
+          </p>
+        )}
         {draft ? <DraftEditor draft={{ id: draft.id, body: draft.body, status: draft.status, problems: draft.problems }} /> : <p className="text-sm text-slate-600">{t("noDraft")}</p>}
       </Card>
     </div>
