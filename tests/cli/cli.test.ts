@@ -103,7 +103,7 @@ describe("npm run cli", () => {
   it("exports the ring's content as JSON and imports it into another ring under one owner, once", async () => {
     const file = path.join(dataDir, "..", `ringlet-cli-${process.pid}.ring.json`);
     const exported = JSON.parse((await cli("--json", "export", file)).stdout);
-    expect(exported.entities).toBeGreaterThanOrEqual(5);
+    expect(exported.entities).toBeGreaterThan(0);
     expect(exported.opportunities).toBeGreaterThan(0);
     const otherDir = mkdtempSync(path.join(os.tmpdir(), "ringlet-cli-import-"));
     const inOther = (...args: string[]) => run(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], { env: { ...process.env, DATA_DIR: otherDir, DATABASE_URL: "", LOG_LEVEL: "silent" } });

@@ -53,6 +53,13 @@ describe("the inbox in the browser", () => {
     const run = await page.request.post("/api/v1/admin/processes/email-analytics/run", { data: {} });
     expect(run.status()).toBeLessThan(300);
     await expect.poll(async () => (await page.goto("/admin/email/analytics"), await page.getByTestId("email-totals").textContent().catch(() => "")), { timeout: 15_000 }).toMatch(/Received\s*1.*Replies sent\s*1/s);
+
+    await page.goto("/admin/email");
+    await page.getByRole("link", { name: "Knowledge base →" }).click();
+    await page.getByLabel("Topic").fill("Student volunteering");
+    await page.getByLabel("What to say").fill("Students filter opportunities by Education and apply with a short message.");
+    await page.getByRole("button", { name: "Add fact" }).click();
+    await expect.poll(() => page.getByTestId("facts").textContent().catch(() => "")).toContain("Student volunteering");
     await context.close();
   });
 });
