@@ -34,6 +34,6 @@ describe.runIf(existsSync(DOVECOT))("a ring polling a real IMAP inbox", () => {
     const health = await call("/api/v1/admin/email/mailboxes", { baseUrl: server.baseUrl, token: admin });
     expect(health.body.mailboxes).toEqual([expect.objectContaining({ channel: "support", mailbox: "INBOX", lastUid: 1, lastError: null })]);
     const page = await call("/admin/email", { baseUrl: server.baseUrl, token: admin });
-    expect(String(page.body)).toContain("support / INBOX");
+    expect(String(page.body).replaceAll("<!-- -->", "")).toContain("support / INBOX");
   });
 });
