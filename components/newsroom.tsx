@@ -10,6 +10,22 @@ import { Alert, Button, Field, Input, Select, Textarea } from "./ui";
 type Message = { kind: "error" | "success"; text: string } | null;
 const VISIBILITIES = ["public", "subscriber", "member", "confidential"] as const;
 
+/** Who may read an article. */
+function VisibilityField({ id, value, onChange, disabled }: { id: string; value: string; onChange: (value: string) => void; disabled?: boolean }) {
+  const t = useTranslations("newsroom");
+  return (
+    <Field label={t("visibility")} htmlFor={id}>
+      <Select id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled}>
+        {VISIBILITIES.map((v) => (
+          <option key={v} value={v}>
+            {t(`visibility_${v}`)}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
 /** A new article: a title to write yourself, or an instruction (and sources) for an AI draft. */
 export function NewArticleForm({ defaultLocale }: { defaultLocale: string }) {
   const t = useTranslations("newsroom");
@@ -67,15 +83,7 @@ export function NewArticleForm({ defaultLocale }: { defaultLocale: string }) {
             <option value="uk">Українська</option>
           </Select>
         </Field>
-        <Field label={t("visibility")} htmlFor="visibility">
-          <Select id="visibility" value={visibility} onChange={(e) => setVisibility(e.target.value)}>
-            {VISIBILITIES.map((v) => (
-              <option key={v} value={v}>
-                {t(`visibility_${v}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <VisibilityField id="visibility" value={visibility} onChange={setVisibility} />
       </div>
       <Button type="submit" disabled={busy}>
         {busy ? t("drafting") : mode === "ai" ? t("draftWithAi") : t("create")}
@@ -145,15 +153,7 @@ export function ArticleEditor({ article, canTranslateTo }: { article: EditableAr
           <Field label={t("tags")} htmlFor="a-tags" hint={t("tagsHint")}>
             <Input id="a-tags" value={fields.tags} onChange={set("tags")} disabled={!editable} />
           </Field>
-          <Field label={t("visibility")} htmlFor="a-visibility">
-            <Select id="a-visibility" value={fields.visibility} onChange={set("visibility")} disabled={!editable}>
-              {VISIBILITIES.map((v) => (
-                <option key={v} value={v}>
-                  {t(`visibility_${v}`)}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <VisibilityField id="a-visibility" value={fields.visibility} onChange={(visibility) => setFields({ ...fields, visibility })} disabled={!editable} />
         </div>
         {editable && (
           <Button onClick={save} disabled={busy !== null}>

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readJsonBody } from "./read-body";
 
 /** A 1x1 PNG: real bytes, so the storage port's content sniffing accepts it. */
 export const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
@@ -18,12 +19,6 @@ export interface FakeGenerative {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<any> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString();
-  return text ? JSON.parse(text) : {};
-}
 
 function lastUserText(body: any): string {
   const messages = (body.messages ?? []) as { role: string; content: unknown }[];
@@ -52,7 +47,7 @@ export async function startFakeGenerative(): Promise<FakeGenerative> {
     close: () => new Promise((r) => server.close(() => r())),
   };
   const server: Server = createServer(async (req, res) => {
-    const body = req.method === "POST" ? await readBody(req) : {};
+    const body = req.method === "POST" ? await readJsonBody(req) : {};
     const path = (req.url ?? "").replace(/^\/v1/, "");
     state.requests.push({ method: req.method ?? "GET", path, body, authorization: req.headers.authorization });
     const send = (status: number, payload: unknown) => {

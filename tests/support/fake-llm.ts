@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readJsonBody } from "./read-body";
 
 export type FakeMode = "ok" | "malformed" | "slow" | "rate_limited_once" | "error";
 
@@ -13,11 +14,6 @@ export interface FakeLlm {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<any> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString() || "{}");
-}
 
 function promptOf(body: any): string {
   const messages = (body.messages ?? []) as { content: unknown }[];
@@ -46,7 +42,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     close: () => new Promise((r) => server.close(() => r())),
   };
   const server: Server = createServer(async (req, res) => {
-    const body = await readBody(req);
+    const body = await readJsonBody(req);
     state.requests.push({ path: req.url ?? "", body });
     const send = (status: number, payload: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });

@@ -129,7 +129,7 @@ export async function setup(project: TestProject) {
     EMAIL_INBOUND_SECRET: TEST_INBOUND_SECRET,
     XAI_API_KEY: "xai-test-key",
     XAI_API_BASE_URL: generative.baseUrl,
-    GENERATIVE_JOB_POLL_MS: "300",
+    GENERATIVE_JOB_POLL_MS: "1000",
     ...extra,
   });
   project.provide("dbKind", dbKind);

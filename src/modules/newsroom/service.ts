@@ -269,6 +269,16 @@ export async function translateArticle(ctx: Ctx, id: string, raw: z.input<typeof
 export const AdminListInput = PageInput.extend({ status: z.enum(ARTICLE_STATUSES).optional() });
 const Cursor = z.object({ at: z.string(), id: z.string() });
 
+/** One page of `limit` from `limit + 1` rows, with the cursor of its last row when there is more. */
+function articlePage<T>(rows: { a: Article; authorName: string | null }[], limit: number, at: (a: Article) => Date, dto: (a: Article, author: { name: string } | null) => T) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => dto(r.a, r.authorName ? { name: r.authorName } : null)),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: at(last.a).toISOString(), id: last.a.id }) : null,
+  };
+}
+
 export async function listArticlesForEditors(ctx: Ctx, raw: z.input<typeof AdminListInput>) {
   await requireEditor(ctx);
   const input = AdminListInput.parse(raw);
@@ -280,12 +290,7 @@ export async function listArticlesForEditors(ctx: Ctx, raw: z.input<typeof Admin
     .where(and(input.status ? eq(articles.status, input.status) : undefined, cursor ? sql`(${articles.updatedAt}, ${articles.id}) < (${new Date(cursor.at)}, ${cursor.id})` : undefined))
     .orderBy(desc(articles.updatedAt), desc(articles.id))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => toArticleDto(r.a, r.authorName ? { name: r.authorName } : null)),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.a.updatedAt.toISOString(), id: last.a.id }) : null,
-  };
+  return articlePage(rows, input.limit, (a) => a.updatedAt, toArticleDto);
 }
 
 export async function getArticleForEditors(ctx: Ctx, id: string) {
@@ -307,11 +312,10 @@ export const NewsListInput = PageInput.extend({
   tag: z.string().trim().toLowerCase().max(40).optional(),
   locale: z.enum(LOCALES).optional(),
 });
-const NewsCursor = z.object({ at: z.string(), id: z.string() });
 
 export async function listNews(ctx: Ctx, raw: z.input<typeof NewsListInput>) {
   const input = NewsListInput.parse(raw);
-  const cursor = decodeCursor(input.cursor, NewsCursor);
+  const cursor = decodeCursor(input.cursor, Cursor);
   const rows = await ctx.db
     .select({ a: articles, authorName: user.name })
     .from(articles)
@@ -326,12 +330,7 @@ export async function listNews(ctx: Ctx, raw: z.input<typeof NewsListInput>) {
     )
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((r) => toPublicArticle(r.a, r.authorName ? { name: r.authorName } : null)),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ at: last.a.publishedAt!.toISOString(), id: last.a.id }) : null,
-  };
+  return articlePage(rows, input.limit, (a) => a.publishedAt!, toPublicArticle);
 }
 
 /** One published article by its address, with its other-language versions the reader may see; else 404. */
