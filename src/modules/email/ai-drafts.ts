@@ -1,16 +1,16 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { requireUser } from "@/src/platform/auth/require-user";
 import { appUrl, env, type Env } from "@/src/platform/config/env";
 import { ringConfig } from "@/src/platform/config/ring-config";
 import type { Ctx } from "@/src/platform/context";
 import { queryRows, type Db } from "@/src/platform/db/client";
-import { forbidden, notFound } from "@/src/platform/http/errors";
+import { notFound } from "@/src/platform/http/errors";
 import type { Logger } from "@/src/platform/log/logger";
 import { audit } from "@/src/modules/audit/service";
 import { generateTextFor, providerFor } from "@/src/modules/generative/service";
 import { resolveSettings } from "@/src/platform/settings/resolve";
 import { spotlight, validateDraft } from "./security";
+import { admin } from "./service";
 import { emailDrafts, emailKnowledge, emailMessages } from "./schema";
 
 const BATCH = 10;
@@ -82,12 +82,6 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
   return { improved, failed };
 }
 
-function admin(ctx: Ctx) {
-  const actor = requireUser(ctx.actor);
-  if (actor.role !== "admin") throw forbidden("Admins only");
-  return actor;
-}
-
 export const KnowledgeInput = z.object({ title: z.string().trim().min(2).max(200), body: z.string().trim().min(2).max(4000) });
 
 export async function listKnowledge(ctx: Ctx) {
@@ -96,21 +90,21 @@ export async function listKnowledge(ctx: Ctx) {
 }
 
 export async function addKnowledge(ctx: Ctx, raw: z.input<typeof KnowledgeInput>) {
-  const actor = admin(ctx);
+  const actorId = admin(ctx);
   const input = KnowledgeInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(emailKnowledge).values({ ...input, updatedBy: actor.userId }).returning();
-    await audit(tx, { actorId: actor.userId, action: "email.knowledge_added", targetType: "email_knowledge", targetId: row.id });
+    const [row] = await tx.insert(emailKnowledge).values({ ...input, updatedBy: actorId }).returning();
+    await audit(tx, { actorId, action: "email.knowledge_added", targetType: "email_knowledge", targetId: row.id });
     return row;
   });
 }
 
 export async function deleteKnowledge(ctx: Ctx, id: string) {
-  const actor = admin(ctx);
+  const actorId = admin(ctx);
   if (!z.uuid().safeParse(id).success) throw notFound("Entry");
   return ctx.db.transaction(async (tx) => {
     const deleted = await tx.delete(emailKnowledge).where(eq(emailKnowledge.id, id)).returning({ id: emailKnowledge.id });
     if (!deleted.length) throw notFound("Entry");
-    await audit(tx, { actorId: actor.userId, action: "email.knowledge_deleted", targetType: "email_knowledge", targetId: id });
+    await audit(tx, { actorId, action: "email.knowledge_deleted", targetType: "email_knowledge", targetId: id });
   });
 }

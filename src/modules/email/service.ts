@@ -9,7 +9,8 @@ import { audit } from "@/src/modules/audit/service";
 import { threadMarker } from "./ingest";
 import { emailContacts, emailDrafts, emailMailboxState, emailMessages, emailQuarantine, emailThreads } from "./schema";
 
-const admin = (ctx: Ctx) => {
+/** The inbox and its knowledge base are for admins; answers the admin's id. */
+export const admin = (ctx: Ctx) => {
   if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
   return ctx.actor.userId!;
 };
