@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { chatCompletion } from "./chat-completion";
 import { readJsonBody } from "./read-body";
 
 /** A 1x1 PNG: real bytes, so the storage port's content sniffing accepts it. */
@@ -16,8 +17,20 @@ export interface FakeGenerative {
   /** Polls a video stays pending before it is done. */
   pollsUntilDone: number;
   requests: { method: string; path: string; body: any; authorization: string | undefined }[];
+  /** What the "model" says when asked for a structured email classification (over the defaults). */
+  classification: Partial<typeof DEFAULT_CLASSIFICATION>;
   close(): Promise<void>;
 }
+
+const DEFAULT_CLASSIFICATION = {
+  intent: "general_inquiry",
+  sentiment: "neutral",
+  urgency: "normal",
+  language: "en",
+  confidence: 0.95,
+  reasons: ["asks a general question"],
+  injection: { suspected: false, reason: "" },
+};
 
 
 function lastUserText(body: any): string {
@@ -44,6 +57,7 @@ export async function startFakeGenerative(): Promise<FakeGenerative> {
     mode: "ok",
     pollsUntilDone: 2,
     requests: [],
+    classification: {},
     close: () => new Promise((r) => server.close(() => r())),
   };
   const server: Server = createServer(async (req, res) => {
@@ -67,17 +81,11 @@ export async function startFakeGenerative(): Promise<FakeGenerative> {
     if (path === "/chat/completions") {
       const system = systemText(body);
       const input = lastUserText(body);
+      if (body.response_format?.type === "json_schema") return send(200, chatCompletion(body.model, JSON.stringify({ ...DEFAULT_CLASSIFICATION, ...state.classification }), { prompt: 250, completion: 60 }));
       const text = /translate/i.test(system)
         ? `# [${/into ukrainian/i.test(system) ? "uk" : "en"}] ${input.split("\n").find((l) => l.trim())?.replace(/^#\s*/, "") ?? ""}\n\nTranslated excerpt.\n\nTranslated body of the article.`
         : `# Ring news: ${input.split("\n")[0].slice(0, 60)}\n\nA short summary of what happened in the ring.\n\n## Details\n\nThe ring welcomed new members and listings. <script>alert(1)</script>`;
-      return send(200, {
-        id: "chatcmpl-fake",
-        object: "chat.completion",
-        created: Math.floor(Date.now() / 1000),
-        model: body.model,
-        choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
-        usage: { prompt_tokens: 300, completion_tokens: 120, total_tokens: 420 },
-      });
+      return send(200, chatCompletion(body.model, text, { prompt: 300, completion: 120 }));
     }
     if (path === "/videos/generations") {
       if (state.mode === "no_request_id") return send(200, {});

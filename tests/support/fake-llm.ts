@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { chatCompletion } from "./chat-completion";
 import { readJsonBody } from "./read-body";
 
 export type FakeMode = "ok" | "malformed" | "slow" | "rate_limited_once" | "error";
@@ -58,14 +59,7 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     const answer = judge(promptOf(body), state.confidence);
     const text = state.mode === "malformed" ? "I think c1 fits best, honestly." : JSON.stringify(answer);
     if (req.url?.endsWith("/chat/completions")) {
-      return send(200, {
-        id: "chatcmpl-fake",
-        object: "chat.completion",
-        created: Math.floor(Date.now() / 1000),
-        model: body.model,
-        choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
-        usage: { prompt_tokens: 420, completion_tokens: 80, total_tokens: 500 },
-      });
+      return send(200, chatCompletion(body.model, text, { prompt: 420, completion: 80 }));
     }
     if (req.url?.endsWith("/messages")) {
       const tool = (body.tools ?? [])[0] as { name: string } | undefined;

@@ -7,6 +7,7 @@ import { generativeUsage } from "@/src/modules/generative/schema";
 import { startFakeGenerative, type FakeGenerative } from "@/tests/support/fake-generative";
 import { actorOf, createUser, ctxFor } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
+import { classifyWithModel } from "./ai-classify";
 import { addKnowledge, deleteKnowledge, draftInstructions, improveDrafts, listKnowledge } from "./ai-drafts";
 import { ingestEmail, type InboundEmail } from "./ingest";
 import { emailDrafts } from "./schema";
@@ -53,6 +54,7 @@ describe(`AI email drafts (${process.env.RINGLET_TEST_DB})`, () => {
     const waiting = await ingestEmail(t.db, mail({ text: "Hello, how much does membership cost for an NGO?" }));
     const touched = await ingestEmail(t.db, mail({ text: "Hello, is there a discount for students?" }));
     await editDraft(admin, touched.draftId!, { body: "Dear Olena, yes: students pay half. The team" });
+    await classifyWithModel(t.db, log, new Date(), e());
     const before = fake.requests.length;
     const result = await improveDrafts(t.db, log, new Date(), e());
     expect(result.improved).toBeGreaterThanOrEqual(1);
@@ -66,13 +68,14 @@ describe(`AI email drafts (${process.env.RINGLET_TEST_DB})`, () => {
     expect(kept).toMatchObject({ source: "template", body: "Dear Olena, yes: students pay half. The team" });
     const usage = await t.db.select().from(generativeUsage).where(eq(generativeUsage.purpose, "email-draft"));
     expect(usage.every((u) => u.status === "used" && u.userId === null)).toBe(true);
-    expect(await improveDrafts(t.db, log, new Date(), e())).toEqual({ improved: 0, failed: 0 });
+    expect(await improveDrafts(t.db, log, new Date(), e())).toEqual({ improved: 0, failed: 0, autoSent: 0 });
   });
 
   it("a failing provider leaves the template with the reason", async () => {
     const { draftId } = await ingestEmail(t.db, mail({ text: "Hello, when is the next meetup?" }));
     fake.mode = "error";
     try {
+      await classifyWithModel(t.db, log, new Date(), e());
       expect(await improveDrafts(t.db, log, new Date(), e())).toMatchObject({ failed: 1 });
     } finally {
       fake.mode = "ok";

@@ -8,10 +8,10 @@ import { notFound } from "@/src/platform/http/errors";
 import type { Logger } from "@/src/platform/log/logger";
 import { audit } from "@/src/modules/audit/service";
 import { generateTextFor, providerFor } from "@/src/modules/generative/service";
-import { resolveSettings } from "@/src/platform/settings/resolve";
+import { resolveSettings, type ResolvedSettings } from "@/src/platform/settings/resolve";
 import { spotlight, validateDraft } from "./security";
-import { admin } from "./service";
-import { emailDrafts, emailKnowledge, emailMessages } from "./schema";
+import { admin, deliverDraft } from "./service";
+import { emailDrafts, emailKnowledge, emailMessages, emailThreads } from "./schema";
 
 const BATCH = 10;
 const KNOWLEDGE_CHARS = 6000;
@@ -36,23 +36,29 @@ export function draftInstructions(ring: string, language: string, knowledge: { t
 
 /**
  * The `email-ai-drafts` pipeline: template drafts still waiting for a person are rewritten by the
- * TextConductor (each taken up once, outside any transaction while the model answers; its cost in the
- * generative ledger). The answer is checked (no prompt leak, credentials, card numbers or foreign
- * links) and replaces the template only while nobody has touched the draft.
+ * TextConductor (each taken up once, after the model classified the message, outside any transaction
+ * while the model answers; its cost in the generative ledger). The answer is checked (no prompt
+ * leak, credentials, card numbers or foreign links) and replaces the template only while nobody has
+ * touched the draft. A clean draft whose intent the auto-send rule whitelists goes out at once.
  */
 export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: Env = env()) {
+  const settings = await resolveSettings(db);
   try {
-    providerFor("text", await resolveSettings(db));
+    providerFor("text", settings);
   } catch {
     return { skipped: "no text provider is configured: drafts stay as templates" };
   }
+  const rule = autoSendRule(settings);
+  // The model classifies a message before its reply is drafted, so the draft (and auto-send) sees the model's reading.
   const claimed = await queryRows<{ id: string }>(
     db,
     sql`update email_drafts set ai_attempted_at = ${now}
-        where id in (select id from email_drafts where status = 'pending' and source = 'template' and not edited and ai_attempted_at is null order by created_at limit ${BATCH} for update skip locked)
+        where id in (select d.id from email_drafts d join email_messages m on m.id = d.reply_to_id
+                     where d.status = 'pending' and d.source = 'template' and not d.edited and d.ai_attempted_at is null and m.ai_classified_at is not null
+                     order by d.created_at limit ${BATCH} for update of d skip locked)
         returning id`,
   );
-  if (claimed.length === 0) return { improved: 0, failed: 0 };
+  if (claimed.length === 0) return { improved: 0, failed: 0, autoSent: 0 };
   const knowledge = await db.select({ title: emailKnowledge.title, body: emailKnowledge.body }).from(emailKnowledge).orderBy(asc(emailKnowledge.title));
   const rows = await db
     .select({ draft: emailDrafts, message: emailMessages })
@@ -61,6 +67,7 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
     .where(inArray(emailDrafts.id, claimed.map((c) => c.id)));
   let improved = 0;
   let failed = 0;
+  let autoSent = 0;
   for (const { draft, message } of rows) {
     const language = (message.classification as { language?: string } | null)?.language ?? "en";
     const instructions = draftInstructions(ringConfig().name, language, knowledge);
@@ -73,13 +80,36 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
         .where(and(eq(emailDrafts.id, draft.id), eq(emailDrafts.status, "pending"), eq(emailDrafts.edited, false)))
         .returning({ id: emailDrafts.id });
       improved += written.length;
+      if (written.length && check.problems.length === 0 && rule.allows(message)) autoSent += await autoSend(db, draft.id, now);
     } catch (error) {
       failed++;
       await db.update(emailDrafts).set({ aiError: (error as Error).message.slice(0, 500) }).where(eq(emailDrafts.id, draft.id));
       log.info({ err: error, draftId: draft.id }, "AI draft not made; the template stays");
     }
   }
-  return { improved, failed };
+  return { improved, failed, autoSent };
+}
+
+/** EMAIL_AUTO_SEND_INTENTS and its confidence floor: only the model's reading counts, never the rules'. */
+export function autoSendRule(settings: ResolvedSettings) {
+  const intents = new Set(String(settings.EMAIL_AUTO_SEND_INTENTS.value).split(",").filter(Boolean));
+  const floor = settings.EMAIL_AUTO_SEND_MIN_CONFIDENCE.value as number;
+  return {
+    allows: (m: Pick<typeof emailMessages.$inferSelect, "classification" | "riskLevel" | "automated" | "flow">) =>
+      m.flow === "standard" && !m.automated && m.riskLevel === "low" && m.classification?.source === "model" && intents.has(m.classification.intent) && (m.classification.confidence ?? 0) >= floor,
+  };
+}
+
+/** Sends a clean AI draft without a person, unless the thread was held or escalated meanwhile or someone touched the draft. */
+async function autoSend(db: Db, draftId: string, now: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [draft] = await tx.select().from(emailDrafts).where(eq(emailDrafts.id, draftId)).for("update");
+    const [thread] = await tx.select().from(emailThreads).where(eq(emailThreads.id, draft.threadId));
+    if (draft.status !== "pending" || draft.edited || draft.source !== "ai" || thread.status !== "open" || thread.escalatedAt) return 0;
+    await tx.update(emailDrafts).set({ status: "approved", autoSent: true, decidedAt: now }).where(eq(emailDrafts.id, draftId));
+    await deliverDraft(tx, { ...draft, status: "approved" }, null, now);
+    return 1;
+  });
 }
 
 export const KnowledgeInput = z.object({ title: z.string().trim().min(2).max(200), body: z.string().trim().min(2).max(4000) });

@@ -6,11 +6,10 @@ import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
 import { notifyMany } from "@/src/modules/notifications/service";
 import { classifyLocally, isAutomated } from "./classify";
-import { emailContacts, emailDrafts, emailMessages, emailThreads } from "./schema";
+import { emailContacts, emailDrafts, emailMessages, emailThreads, type Classification, type Flow } from "./schema";
 import { assessInjection, validateDraft } from "./security";
 import { templateDraft } from "./templates";
 
-export type Flow = "standard" | "tasks_only" | "ingest_only";
 
 export interface InboundEmail {
   channel: string;
@@ -52,12 +51,30 @@ export function messageKey(mail: Pick<InboundEmail, "messageId" | "from" | "date
 
 class Duplicate extends Error {}
 
+/** Critical urgency, a complaint, or an unhappy urgent message from a person (not spam, not a robot). */
+export function warrantsEscalation(c: Classification, automated: boolean): boolean {
+  return !automated && c.intent !== "spam" && c.intent !== "newsletter" && (c.urgency === "critical" || c.intent === "complaint" || (c.sentiment === "negative" && c.urgency === "high"));
+}
+
+/** Tells every admin in-app (and by email, per their preferences) and live on the admin tunnel channel; once per message. */
+export async function escalateThread(tx: Db, m: { threadId: string; messageRowId: string; subject: string; from: string; classification: Classification }, now = new Date()) {
+  await tx.update(emailThreads).set({ escalatedAt: now }).where(eq(emailThreads.id, m.threadId));
+  const admins = await tx.select({ id: user.id }).from(user).where(eq(user.role, "admin"));
+  await notifyMany(
+    tx,
+    admins.map((a) => ({ userId: a.id, type: "email_escalated" as const, link: `/admin/email/${m.threadId}`, data: { subject: m.subject.slice(0, 120), from: m.from, urgency: m.classification.urgency, intent: m.classification.intent }, dedupeKey: `email-escalated:${m.messageRowId}` })),
+  );
+  await publish(tx, { type: "email.escalated", aggregateType: "email_thread", aggregateId: m.threadId, actorId: null, payload: { urgency: m.classification.urgency, intent: m.classification.intent } });
+}
+
 /**
  * Stores one inbound message exactly once and does what it calls for, in one transaction: its
  * thread (by In-Reply-To / References / subject marker) and contact, the injection check before
- * anything else reads it (high risk holds the thread for a person), the classification, escalation
- * to admins for critical, complaining or angry mail, and a draft reply for standard channels —
- * never to automated senders, spam, newsletters or held mail.
+ * anything else reads it (high risk holds the thread for a person), the rules' classification
+ * (the text model refines it later), escalation to admins for critical, complaining or angry mail
+ * (not on `ingest_only` channels), and a template reply on `standard` channels — never to
+ * automated senders, spam, newsletters or held mail. `tasks_only` channels classify and escalate
+ * but never draft.
  */
 export async function ingestEmail(db: Db, mail: InboundEmail, now = new Date()): Promise<IngestResult> {
   const key = messageKey(mail);
@@ -68,7 +85,7 @@ export async function ingestEmail(db: Db, mail: InboundEmail, now = new Date()):
       const address = mail.from.address.trim().toLowerCase();
       const headers = mail.headers ?? {};
       const risk = assessInjection(`${mail.subject}\n${mail.text}`);
-      const classification = classifyLocally(mail.subject, mail.text, { listUnsubscribe: Boolean(headers["list-unsubscribe"]) });
+      const classification: Classification = { ...classifyLocally(mail.subject, mail.text, { listUnsubscribe: Boolean(headers["list-unsubscribe"]) }), source: "rules" };
       const automated = isAutomated(address, headers);
 
       const [member] = await tx.select({ id: user.id }).from(user).where(eq(sql`lower(${user.email})`, address));
@@ -80,10 +97,10 @@ export async function ingestEmail(db: Db, mail: InboundEmail, now = new Date()):
 
       const threadId = await findThread(tx, mail);
       const held = risk.level === "high";
-      const escalate = !automated && classification.intent !== "spam" && (classification.urgency === "critical" || classification.intent === "complaint" || (classification.sentiment === "negative" && classification.urgency === "high"));
-      const threadValues = { intent: classification.intent, urgency: classification.urgency, sentiment: classification.sentiment, riskLevel: risk.level, lastMessageAt: now, ...(held ? { status: "held" } : {}), ...(escalate ? { escalatedAt: now } : {}) };
+      const escalate = mail.flow !== "ingest_only" && warrantsEscalation(classification, automated);
+      const threadValues = { intent: classification.intent, urgency: classification.urgency, sentiment: classification.sentiment, riskLevel: risk.level, lastMessageAt: now, ...(held ? { status: "held" } : {}) };
       const [thread] = threadId
-        ? await tx.update(emailThreads).set({ ...threadValues, ...(held ? {} : { status: sql`case when ${emailThreads.status} = 'held' then 'held' else 'open' end` }) }).where(eq(emailThreads.id, threadId)).returning()
+        ? await tx.update(emailThreads).set({ ...threadValues, resolvedAt: null, ...(held ? {} : { status: sql`case when ${emailThreads.status} = 'held' then 'held' else 'open' end` }) }).where(eq(emailThreads.id, threadId)).returning()
         : await tx.insert(emailThreads).values({ channel: mail.channel, subject: mail.subject.slice(0, 500), contactId: contact.id, status: held ? "held" : "open", ...threadValues, createdAt: now }).returning();
 
       const inserted = await tx
@@ -91,6 +108,7 @@ export async function ingestEmail(db: Db, mail: InboundEmail, now = new Date()):
         .values({
           threadId: thread.id,
           channel: mail.channel,
+          flow: mail.flow,
           direction: "in",
           messageId: key,
           mailbox: mail.mailbox?.name ?? null,
@@ -116,14 +134,7 @@ export async function ingestEmail(db: Db, mail: InboundEmail, now = new Date()):
       // Another delivery of the same message won the race: undo this one entirely.
       if (inserted.length === 0) throw new Duplicate();
 
-      if (escalate) {
-        const admins = await tx.select({ id: user.id }).from(user).where(eq(user.role, "admin"));
-        await notifyMany(
-          tx,
-          admins.map((a) => ({ userId: a.id, type: "email_escalated" as const, link: `/admin/email/${thread.id}`, data: { subject: mail.subject.slice(0, 120), from: address, urgency: classification.urgency, intent: classification.intent }, dedupeKey: `email-escalated:${inserted[0].id}` })),
-        );
-        await publish(tx, { type: "email.escalated", aggregateType: "email_thread", aggregateId: thread.id, actorId: null, payload: { urgency: classification.urgency, intent: classification.intent } });
-      }
+      if (escalate) await escalateThread(tx, { threadId: thread.id, messageRowId: inserted[0].id, subject: mail.subject, from: address, classification }, now);
 
       let draftId: string | null = null;
       if (mail.flow === "standard" && !automated && !held && classification.intent !== "spam" && classification.intent !== "newsletter") {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "@/src/platform/auth/schema";
 import { timestamptz } from "@/src/platform/db/columns";
 
@@ -15,12 +15,19 @@ export const emailContacts = pgTable("email_contacts", {
   lastSeenAt: timestamptz("last_seen_at").notNull().defaultNow(),
 });
 
+export type Flow = "standard" | "tasks_only" | "ingest_only";
+export const FLOWS = ["standard", "tasks_only", "ingest_only"] as const satisfies readonly Flow[];
+
 export interface Classification {
   intent: string;
   sentiment: "positive" | "neutral" | "negative";
   urgency: "low" | "normal" | "high" | "critical";
   language: string;
   reasons: string[];
+  /** Who classified: the local rules at ingest, or the text model afterwards (with its confidence, 0-1). */
+  source?: "rules" | "model";
+  model?: string;
+  confidence?: number;
 }
 
 /** A conversation: found by In-Reply-To / References, or by the marker in the subject of our replies. */
@@ -37,6 +44,8 @@ export const emailThreads = pgTable(
     sentiment: text("sentiment"),
     riskLevel: text("risk_level").notNull().default("low"),
     escalatedAt: timestamptz("escalated_at"),
+    /** When the last reply went out or a person closed it: resolution time is measured to here. */
+    resolvedAt: timestamptz("resolved_at"),
     lastMessageAt: timestamptz("last_message_at").notNull().defaultNow(),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
   },
@@ -52,6 +61,7 @@ export const emailMessages = pgTable(
       .notNull()
       .references(() => emailThreads.id, { onDelete: "cascade" }),
     channel: text("channel").notNull(),
+    flow: text("flow").$type<Flow>().notNull().default("standard"),
     direction: text("direction").notNull(),
     messageId: text("message_id").notNull(),
     mailbox: text("mailbox"),
@@ -70,6 +80,9 @@ export const emailMessages = pgTable(
     riskLevel: text("risk_level").notNull().default("low"),
     riskFindings: jsonb("risk_findings").$type<{ rule: string; category: string; excerpt: string }[]>().notNull().default([]),
     classification: jsonb("classification").$type<Classification>(),
+    /** When the text model took this message up (once); its failure leaves the rules' classification. */
+    aiClassifiedAt: timestamptz("ai_classified_at"),
+    aiClassifyError: text("ai_classify_error"),
     receivedAt: timestamptz("received_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("email_messages_key_idx").on(t.channel, t.messageId), index("email_messages_thread_idx").on(t.threadId, t.receivedAt)],
@@ -96,6 +109,8 @@ export const emailDrafts = pgTable(
     aiAttemptedAt: timestamptz("ai_attempted_at"),
     aiError: text("ai_error"),
     decidedBy: text("decided_by"),
+    /** Sent without a person: the auto-send rule (whitelisted intent, confident model, clean checks) approved it. */
+    autoSent: boolean("auto_sent").notNull().default(false),
     decidedAt: timestamptz("decided_at"),
     sentAt: timestamptz("sent_at"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
@@ -117,6 +132,10 @@ export const emailAnalyticsDaily = pgTable("email_analytics_daily", {
   draftsEdited: integer("drafts_edited").notNull(),
   draftsRejected: integer("drafts_rejected").notNull(),
   medianFirstResponseMinutes: integer("median_first_response_minutes"),
+  medianResolutionMinutes: integer("median_resolution_minutes"),
+  autoSent: integer("auto_sent").notNull().default(0),
+  aiCalls: integer("ai_calls").notNull().default(0),
+  aiCostUsd: doublePrecision("ai_cost_usd").notNull().default(0),
   computedAt: timestamptz("computed_at").notNull().defaultNow(),
 });
 
@@ -160,5 +179,22 @@ export const emailKnowledge = pgTable("email_knowledge", {
   title: text("title").notNull(),
   body: text("body").notNull(),
   updatedBy: text("updated_by").references(() => user.id, { onDelete: "set null" }),
+  updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+});
+
+/** A mailbox the poller reads, kept by admins; its password stays in the environment variable it names. */
+export const emailChannels = pgTable("email_channels", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  flow: text("flow").$type<Flow>().notNull().default("standard"),
+  host: text("host").notNull(),
+  port: integer("port").notNull(),
+  secure: boolean("secure").notNull().default(true),
+  username: text("username").notNull(),
+  passwordEnv: text("password_env").notNull(),
+  mailbox: text("mailbox").notNull().default("INBOX"),
+  enabled: boolean("enabled").notNull().default(true),
+  updatedBy: text("updated_by").references(() => user.id, { onDelete: "set null" }),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
   updatedAt: timestamptz("updated_at").notNull().defaultNow(),
 });

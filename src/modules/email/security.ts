@@ -3,7 +3,8 @@
  * Cyrillic is ordinary text here: only patterns of intent count, in English, Ukrainian and Russian.
  */
 
-export type RiskCategory = "instruction_override" | "role_play" | "delimiter" | "exfiltration" | "obfuscation";
+/** `model`: the optional model classifier suspected an injection the rules did not see. */
+export type RiskCategory = "instruction_override" | "role_play" | "delimiter" | "exfiltration" | "obfuscation" | "model";
 export type RiskLevel = "low" | "medium" | "high";
 
 export interface RiskFinding {
@@ -48,7 +49,7 @@ const RULES: Rule[] = [
   { name: "reveal-secrets-ru", category: "exfiltration", pattern: /(?:покажи|расскажи|выведи|повтори|отправь|перешли|раскрой)[^.\n]{0,60}(?:системн\S* (?:промпт|инструкци|подсказк)|парол|ключ\S* api|api[- ]?ключ|секрет|учетные данные|учётные данные)/iu },
 ];
 
-const WEIGHT: Record<RiskCategory, number> = { instruction_override: 0.5, exfiltration: 0.5, role_play: 0.35, delimiter: 0.35, obfuscation: 0.15 };
+const WEIGHT: Record<RiskCategory, number> = { instruction_override: 0.5, exfiltration: 0.5, role_play: 0.35, delimiter: 0.35, obfuscation: 0.15, model: 0.7 };
 
 /** A word that mixes Latin and Cyrillic letters ("pаssword" with a Cyrillic а): a disguise, not a language. */
 const MIXED_SCRIPT_WORD = /(?=\S*[A-Za-z])(?=\S*[А-Яа-яЁёІіЇїЄєҐґ])[A-Za-zА-Яа-яЁёІіЇїЄєҐґ]{3,}/g;

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { appUrl, env } from "@/src/platform/config/env";
 import type { Ctx } from "@/src/platform/context";
+import type { Db } from "@/src/platform/db/client";
 import { DomainError, notFound } from "@/src/platform/http/errors";
 import { queueEmail } from "@/src/platform/mail/outbox";
 import { smtpConfigured } from "@/src/platform/mail/transport";
@@ -116,25 +117,67 @@ export async function editDraft(ctx: Ctx, id: string, raw: z.input<typeof EditDr
  */
 export async function sendDraft(ctx: Ctx, id: string) {
   const actorId = admin(ctx);
-  const e = env();
   return ctx.db.transaction(async (tx) => {
     const draft = await lockDraft({ ...ctx, db: tx }, id);
     if (draft.status !== "approved" && draft.status !== "edited") throw new DomainError("conflict", draft.status === "sent" ? "This draft was already sent" : "Approve or edit the draft before sending it");
-    const [original] = await tx.select().from(emailMessages).where(eq(emailMessages.id, draft.replyToId));
-    const [thread] = await tx.select().from(emailThreads).where(eq(emailThreads.id, draft.threadId));
-    const marker = threadMarker(thread.id);
-    const base = original.subject.replace(/^(?:re|відп|ответ)\s*:\s*/i, "");
-    const subject = `Re: ${base}${base.includes(marker) ? "" : ` ${marker}`}`;
-    const messageId = `<reply-${draft.id}@${new URL(appUrl(e)).hostname}>`;
-    const references = [...original.references, original.messageId].slice(-20);
-    await queueEmail(tx, { to: original.fromAddress, subject, text: draft.body, kind: "email_reply", threading: { messageId, inReplyTo: original.messageId, references } }, smtpConfigured(e));
-    const now = ctx.now();
-    await tx.insert(emailMessages).values({ threadId: thread.id, channel: thread.channel, direction: "out", messageId, fromAddress: e.MAIL_FROM, toAddress: original.fromAddress, subject, text: draft.body, inReplyTo: original.messageId, references, receivedAt: now });
-    await tx.update(emailDrafts).set({ status: "sent", sentAt: now }).where(eq(emailDrafts.id, id));
-    await tx.update(emailThreads).set({ status: "answered", lastMessageAt: now }).where(eq(emailThreads.id, thread.id));
-    await audit(tx, { actorId, action: "email.reply_sent", targetType: "email_thread", targetId: thread.id, data: { draftId: id, to: original.fromAddress } });
-    return { id, status: "sent", messageId };
+    return deliverDraft(tx, draft, actorId, ctx.now());
   });
+}
+
+export const ThreadStatusInput = z.object({ status: z.enum(["open", "closed"]) });
+
+/** Closes a thread (resolved), or opens it again — which also releases a thread held for risk, after a person has read it. */
+export async function setThreadStatus(ctx: Ctx, id: string, raw: z.input<typeof ThreadStatusInput>) {
+  const actorId = admin(ctx);
+  const input = ThreadStatusInput.parse(raw);
+  if (!z.uuid().safeParse(id).success) throw notFound("Thread");
+  return ctx.db.transaction(async (tx) => {
+    const [thread] = await tx.select().from(emailThreads).where(eq(emailThreads.id, id)).for("update");
+    if (!thread) throw notFound("Thread");
+    if (thread.status === input.status) return { id, status: thread.status };
+    const now = ctx.now();
+    await tx.update(emailThreads).set({ status: input.status, resolvedAt: input.status === "closed" ? now : null }).where(eq(emailThreads.id, id));
+    const action = input.status === "closed" ? "email.thread_closed" : thread.status === "held" ? "email.thread_released" : "email.thread_reopened";
+    await audit(tx, { actorId, action, targetType: "email_thread", targetId: id, data: { from: thread.status } });
+    return { id, status: input.status };
+  });
+}
+
+/** A person writes the reply themselves (held mail, or mail the drafter was not allowed to answer): a draft that is already theirs, ready to send. */
+export async function writeReply(ctx: Ctx, threadId: string, raw: z.input<typeof EditDraftInput>) {
+  const actorId = admin(ctx);
+  const input = EditDraftInput.parse(raw);
+  if (!z.uuid().safeParse(threadId).success) throw notFound("Thread");
+  return ctx.db.transaction(async (tx) => {
+    const [thread] = await tx.select().from(emailThreads).where(eq(emailThreads.id, threadId)).for("update");
+    if (!thread) throw notFound("Thread");
+    const [open] = await tx.select({ id: emailDrafts.id }).from(emailDrafts).where(and(eq(emailDrafts.threadId, threadId), inArray(emailDrafts.status, ["pending", "approved", "edited"]))).limit(1);
+    if (open) throw new DomainError("conflict", "This thread already has a draft waiting: edit that one");
+    const [latest] = await tx.select({ id: emailMessages.id }).from(emailMessages).where(and(eq(emailMessages.threadId, threadId), eq(emailMessages.direction, "in"))).orderBy(desc(emailMessages.receivedAt)).limit(1);
+    if (!latest) throw new DomainError("conflict", "There is no message to answer in this thread");
+    const now = ctx.now();
+    const [draft] = await tx.insert(emailDrafts).values({ threadId, replyToId: latest.id, body: input.body, status: "edited", edited: true, source: "person", decidedBy: actorId, decidedAt: now, createdAt: now }).returning();
+    await audit(tx, { actorId, action: "email.reply_written", targetType: "email_thread", targetId: threadId, data: { draftId: draft.id } });
+    return { id: draft.id, status: draft.status };
+  });
+}
+
+/** Queues the reply and records it in the thread; the caller holds the draft's row lock and has checked its status. */
+export async function deliverDraft(tx: Db, draft: typeof emailDrafts.$inferSelect, actorId: string | null, now: Date) {
+  const e = env();
+  const [original] = await tx.select().from(emailMessages).where(eq(emailMessages.id, draft.replyToId));
+  const [thread] = await tx.select().from(emailThreads).where(eq(emailThreads.id, draft.threadId));
+  const marker = threadMarker(thread.id);
+  const base = original.subject.replace(/^(?:re|відп|ответ)\s*:\s*/i, "");
+  const subject = `Re: ${base}${base.includes(marker) ? "" : ` ${marker}`}`;
+  const messageId = `<reply-${draft.id}@${new URL(appUrl(e)).hostname}>`;
+  const references = [...original.references, original.messageId].slice(-20);
+  await queueEmail(tx, { to: original.fromAddress, subject, text: draft.body, kind: "email_reply", threading: { messageId, inReplyTo: original.messageId, references } }, smtpConfigured(e));
+  await tx.insert(emailMessages).values({ threadId: thread.id, channel: thread.channel, flow: original.flow, direction: "out", messageId, fromAddress: e.MAIL_FROM, toAddress: original.fromAddress, subject, text: draft.body, inReplyTo: original.messageId, references, receivedAt: now });
+  await tx.update(emailDrafts).set({ status: "sent", sentAt: now }).where(eq(emailDrafts.id, draft.id));
+  await tx.update(emailThreads).set({ status: "answered", lastMessageAt: now, resolvedAt: now }).where(eq(emailThreads.id, thread.id));
+  await audit(tx, { actorId, action: actorId ? "email.reply_sent" : "email.reply_auto_sent", targetType: "email_thread", targetId: thread.id, data: { draftId: draft.id, to: original.fromAddress } });
+  return { id: draft.id, status: "sent", messageId };
 }
 
 /** How the polled inboxes are doing (position, last poll, last error) and what sits in quarantine. */

@@ -8,7 +8,7 @@ import { DomainError, forbidden } from "@/src/platform/http/errors";
 import { resolveSettings } from "@/src/platform/settings/resolve";
 import { sniffContentType } from "@/src/platform/storage/sniff";
 import { fileUrl, readUpload, saveFile } from "@/src/platform/storage/service";
-import { modelIdFor, providerFor, requestImages, requestText } from "./providers";
+import { modelIdFor, providerFor, requestImages, requestObject, requestText, type ProviderChoice, type TextAnswer } from "./providers";
 import { generatedMedia } from "./schema";
 import { releaseUsage, reserve, settleUsage } from "./usage";
 
@@ -130,22 +130,38 @@ export const TextInput = z.object({
   purpose: Purpose,
 });
 
-/** TextConductor: one answer from the configured text provider, its tokens and cost in the ledger. */
-export async function generateTextFor(caller: Caller, input: z.output<typeof TextInput>) {
-  const e = caller.env;
+type Ask<A extends TextAnswer> = (choice: ProviderChoice) => Promise<A>;
+
+/** Reserves the call in the ledger, asks, and settles its tokens and cost (or releases it on failure). */
+async function ledgered<A extends TextAnswer>(caller: Caller, purpose: string, ask: Ask<A>) {
   const settings = await resolveSettings(caller.db);
   const choice = providerFor("text", settings);
-  const usageId = await reserve(caller.db, { userId: caller.userId, kind: "text", units: 1, purpose: input.purpose, provider: choice.provider, model: modelIdFor("text", choice, e), exempt: caller.exempt }, settings, caller.now);
+  const usageId = await reserve(caller.db, { userId: caller.userId, kind: "text", units: 1, purpose, provider: choice.provider, model: modelIdFor("text", choice, caller.env), exempt: caller.exempt }, settings, caller.now);
   try {
-    const answer = await requestText(choice, input, e);
-    if (!answer.text.trim()) throw new DomainError("provider_error", "The provider returned no text");
+    const answer = await ask(choice);
     await settleUsage(caller.db, usageId, { model: answer.modelId, costUsd: answer.costUsd, inputTokens: answer.inputTokens, outputTokens: answer.outputTokens }, caller.now);
-    return { text: answer.text.trim(), provider: choice.provider, model: answer.modelId, costUsd: answer.costUsd, usageId };
+    return { answer, provider: choice.provider, usageId };
   } catch (error) {
     const failure = providerFailure(error);
     await releaseUsage(caller.db, usageId, failure.message, caller.now);
     throw failure;
   }
+}
+
+/** TextConductor: one answer from the configured text provider, its tokens and cost in the ledger. */
+export async function generateTextFor(caller: Caller, input: z.output<typeof TextInput>) {
+  const { answer, provider, usageId } = await ledgered(caller, input.purpose, async (choice) => {
+    const reply = await requestText(choice, input, caller.env);
+    if (!reply.text.trim()) throw new DomainError("provider_error", "The provider returned no text");
+    return reply;
+  });
+  return { text: answer.text.trim(), provider, model: answer.modelId, costUsd: answer.costUsd, usageId };
+}
+
+/** TextConductor with a schema: the answer is an object of that shape (a reply that does not fit is a provider error). */
+export async function generateObjectFor<T>(caller: Caller, input: z.output<typeof TextInput>, schema: z.ZodType<T>) {
+  const { answer, provider, usageId } = await ledgered(caller, input.purpose, (choice) => requestObject(choice, input, schema, caller.env));
+  return { object: answer.object, provider, model: answer.modelId, costUsd: answer.costUsd, usageId };
 }
 
 export async function generateText(ctx: Ctx, raw: z.input<typeof TextInput>, e: Env = env()) {

@@ -1,6 +1,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { createXai } from "@ai-sdk/xai";
-import { generateImage, generateText, type ImageModel, type LanguageModel } from "ai";
+import { generateImage, generateText, Output, type ImageModel, type LanguageModel } from "ai";
+import type { z } from "zod";
 import type { Env } from "@/src/platform/config/env";
 import { DomainError } from "@/src/platform/http/errors";
 import type { ResolvedSettings } from "@/src/platform/settings/resolve";
@@ -83,7 +84,20 @@ export interface TextAnswer {
   costUsd: number | null;
 }
 
-export async function requestText(choice: ProviderChoice, req: { instructions: string; input: string; maxTokens: number }, e: Env): Promise<TextAnswer> {
+export interface TextRequest {
+  instructions: string;
+  input: string;
+  maxTokens: number;
+}
+
+function textAnswer(modelId: string, text: string, usage: { inputTokens?: number; outputTokens?: number }): TextAnswer {
+  const inputTokens = usage.inputTokens ?? 0;
+  const outputTokens = usage.outputTokens ?? 0;
+  const price = TEXT_PRICE[modelId];
+  return { text, modelId, inputTokens, outputTokens, costUsd: price ? (inputTokens * price[0] + outputTokens * price[1]) / 1_000_000 : null };
+}
+
+export async function requestText(choice: ProviderChoice, req: TextRequest, e: Env): Promise<TextAnswer> {
   const { model, modelId } = textModel(choice, e);
   const { text, usage } = await generateText({
     model,
@@ -93,10 +107,23 @@ export async function requestText(choice: ProviderChoice, req: { instructions: s
     maxRetries: 1,
     abortSignal: AbortSignal.timeout(e.GENERATIVE_TIMEOUT_MS),
   });
-  const inputTokens = usage.inputTokens ?? 0;
-  const outputTokens = usage.outputTokens ?? 0;
-  const price = TEXT_PRICE[modelId];
-  return { text, modelId, inputTokens, outputTokens, costUsd: price ? (inputTokens * price[0] + outputTokens * price[1]) / 1_000_000 : null };
+  return textAnswer(modelId, text, usage);
+}
+
+/** An answer shaped by a zod schema (the provider's structured output); a reply that does not fit throws. */
+export async function requestObject<T>(choice: ProviderChoice, req: TextRequest, schema: z.ZodType<T>, e: Env): Promise<TextAnswer & { object: T }> {
+  const { model, modelId } = textModel(choice, e);
+  const { output, text, usage } = await generateText({
+    model,
+    system: req.instructions,
+    prompt: req.input,
+    output: Output.object({ schema }),
+    temperature: 0,
+    maxOutputTokens: req.maxTokens,
+    maxRetries: 1,
+    abortSignal: AbortSignal.timeout(e.GENERATIVE_TIMEOUT_MS),
+  });
+  return { ...textAnswer(modelId, text, usage), object: output };
 }
 
 export interface VideoStart {

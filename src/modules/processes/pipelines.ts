@@ -12,6 +12,7 @@ import { reconcilePayments } from "@/src/modules/payments/reconcile";
 import { expireReservations } from "@/src/modules/store/expiry";
 import { runEmailAnalytics } from "@/src/modules/email/analytics";
 import { improveDrafts } from "@/src/modules/email/ai-drafts";
+import { classifyWithModel } from "@/src/modules/email/ai-classify";
 import { pollConfiguredInbox } from "@/src/modules/email/imap";
 import { env } from "@/src/platform/config/env";
 import { draftWeeklyDigest } from "@/src/modules/newsroom/digest";
@@ -115,11 +116,15 @@ const REGISTRY: Pipeline[] = [
   },
   {
     name: "email-ai-drafts",
-    description: "Rewrites template replies still waiting for a person with the text provider (the knowledge base as its facts, the mail fenced as data, the answer checked); without a provider the templates stay.",
+    description: "Classifies new mail with the text provider (intent, sentiment, urgency, language, confidence; a suspected injection holds it; escalates what the rules missed), then rewrites template replies still waiting for a person (the knowledge base as its facts, the mail fenced as data, the answer checked; auto-sends whitelisted intents when enabled); without a provider the rules and templates stay.",
     schedule: "* * * * *",
     module: "email-crm",
     ...DEFAULT_POLICY,
-    handler: async ({ db, now }) => improveDrafts(db, logger().child({ pipeline: "email-ai-drafts" }), now()),
+    handler: async ({ db, now }) => {
+      const log = logger().child({ pipeline: "email-ai-drafts" });
+      const classification = await classifyWithModel(db, log, now());
+      return { classification, drafts: await improveDrafts(db, log, now()) };
+    },
   },
   {
     name: "generative-jobs",
