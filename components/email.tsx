@@ -47,3 +47,49 @@ export function DraftEditor({ draft }: { draft: { id: string; body: string; stat
     </div>
   );
 }
+
+/** Close a thread, open it again, or release one held for risk after reading it. */
+export function ThreadActions({ id, status }: { id: string; status: string }) {
+  const t = useTranslations("email");
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const next = status === "closed" || status === "held" ? "open" : "closed";
+  const label = status === "held" ? t("releaseHold") : status === "closed" ? t("reopen") : t("closeThread");
+  const act = async () => {
+    const res = await api(`/api/v1/admin/email/threads/${id}`, { method: "PATCH", body: { status: next } });
+    setError(res.ok ? null : errorText(res.error));
+    if (res.ok) router.refresh();
+  };
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button variant="secondary" onClick={act}>
+        {label}
+      </Button>
+      {error && <Alert kind="error">{error}</Alert>}
+    </span>
+  );
+}
+
+/** A reply the admin writes themselves, when there is no draft to work from. */
+export function ReplyWriter({ threadId }: { threadId: string }) {
+  const t = useTranslations("email");
+  const router = useRouter();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const res = await api(`/api/v1/admin/email/threads/${threadId}/drafts`, { body: { body } });
+    if (!res.ok) return setError(errorText(res.error));
+    setError(null);
+    router.refresh();
+  };
+  return (
+    <form onSubmit={save} className="space-y-2" aria-label={t("writeReply")}>
+      {error && <Alert kind="error">{error}</Alert>}
+      <Textarea value={body} onChange={(e) => setBody(e.target.value)} rows={6} required aria-label={t("writeReply")} className="w-full text-sm" />
+      <Button type="submit" disabled={!body.trim()}>
+        {t("saveReply")}
+      </Button>
+    </form>
+  );
+}

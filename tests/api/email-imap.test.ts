@@ -25,7 +25,7 @@ describe.runIf(existsSync(DOVECOT) && process.env.RINGLET_API_DB !== "postgres")
     await client.append("INBOX", "From: Maria Petrenko <maria@school.example>\r\nTo: support@ring.example.org\r\nSubject: Volunteering for students\r\nMessage-ID: <imap-e2e-1@school.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello! How can my students find volunteering opportunities?\r\n");
     await client.logout();
     const admin = (await call("/api/v1/auth/sign-in", { baseUrl: server.baseUrl, body: readAdminCredentials(server.dataDir) })).body.token as string;
-    const run = await call("/api/v1/admin/processes/email-imap-poll/run", { baseUrl: server.baseUrl, token: admin, body: {} });
+    const run = await call("/api/v1/admin/processes/email-processor/run", { baseUrl: server.baseUrl, token: admin, body: {} });
     expect(run.status).toBeLessThan(300);
     const thread = await eventually(async () => {
       const list = await call("/api/v1/admin/email/threads?channel=support", { baseUrl: server.baseUrl, token: admin });

@@ -27,9 +27,14 @@ async function readSse(path: string, headers: Record<string, string>, enough: (e
   const reader = res.body!.getReader();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let buffer = "";
+  // The condition may become true without a new chunk (the caller learns what it waits for later): look again every 100 ms.
+  let pending = reader.read();
   try {
     while (!enough(events)) {
-      const { value, done } = await reader.read();
+      const next = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), 100))]);
+      if (next === null) continue;
+      pending = reader.read();
+      const { value, done } = next;
       if (done) break;
       buffer += Buffer.from(value).toString();
       let end: number;
@@ -46,6 +51,7 @@ async function readSse(path: string, headers: Record<string, string>, enough: (e
   } finally {
     clearTimeout(timer);
     controller.abort();
+    pending.catch(() => undefined);
   }
   return { status: res.status, events, body: null };
 }

@@ -2,7 +2,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { LiveRefresh } from "@/components/live";
 import { Badge, Button, EmptyState, PageTitle, Select } from "@/components/ui";
-import { listThreads, mailboxHealth } from "@/src/modules/email/service";
+import { INTENTS } from "@/src/modules/email/classify";
+import { listThreads, mailboxHealth, threadChannels } from "@/src/modules/email/service";
 import { pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, oneOfParam, type RawSearchParams } from "@/src/platform/http/search-params";
@@ -18,14 +19,16 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations("email");
   const format = await getFormatter();
   const params = flattenParams(await searchParams);
-  const filters = { status: oneOfParam(STATUSES, params.status), urgency: oneOfParam(URGENCIES, params.urgency) };
-  const [{ items }, health] = await Promise.all([listThreads(ctx, filters), mailboxHealth(ctx)]);
+  const [health, channels] = await Promise.all([mailboxHealth(ctx), threadChannels(ctx)]);
+  const filters = { status: oneOfParam(STATUSES, params.status), urgency: oneOfParam(URGENCIES, params.urgency), intent: oneOfParam(INTENTS, params.intent), channel: oneOfParam(channels, params.channel) };
+  const { items } = await listThreads(ctx, filters);
   return (
     <div className="space-y-4">
       <PageTitle title={t("title")} intro={t("intro")} />
       <div className="flex gap-4">
         <Link href="/admin/email/analytics">{t("analytics")} →</Link>
         <Link href="/admin/email/knowledge">{t("knowledge")} →</Link>
+        <Link href="/admin/email/channels">{t("channels")} →</Link>
       </div>
       <LiveRefresh channel="admin" match={{ types: ["email.escalated"] }} />
       <form className="flex flex-wrap gap-2">
@@ -45,6 +48,24 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             </option>
           ))}
         </Select>
+        <Select name="intent" defaultValue={filters.intent ?? ""} aria-label={t("anyIntent")}>
+          <option value="">{t("anyIntent")}</option>
+          {INTENTS.map((i) => (
+            <option key={i} value={i}>
+              {i.replace(/_/g, " ")}
+            </option>
+          ))}
+        </Select>
+        {channels.length > 1 && (
+          <Select name="channel" defaultValue={filters.channel ?? ""} aria-label={t("anyChannel")}>
+            <option value="">{t("anyChannel")}</option>
+            {channels.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </Select>
+        )}
         <Button type="submit" variant="secondary">
           {t("filter")}
         </Button>
@@ -59,6 +80,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
                 {thread.subject || "—"}
               </Link>
               <span className="text-sm text-slate-600">{thread.contact}</span>
+              {channels.length > 1 && <Badge>{thread.channel}</Badge>}
               <Badge tone={thread.status === "held" ? "red" : thread.status === "answered" ? "green" : "blue"}>{t(`status_${thread.status}` as "status_open")}</Badge>
               {thread.urgency && thread.urgency !== "normal" && <Badge tone={thread.urgency === "critical" || thread.urgency === "high" ? "red" : "slate"}>{t(`urgency_${thread.urgency}` as "urgency_low")}</Badge>}
               {thread.intent && <Badge>{thread.intent.replace(/_/g, " ")}</Badge>}

@@ -35,7 +35,7 @@ export function draftInstructions(ring: string, language: string, knowledge: { t
 }
 
 /**
- * The `email-ai-drafts` pipeline: template drafts still waiting for a person are rewritten by the
+ * The `email-processor` pipeline's last step: template drafts still waiting for a person are rewritten by the
  * TextConductor (each taken up once, after the model classified the message, outside any transaction
  * while the model answers; its cost in the generative ledger). The answer is checked (no prompt
  * leak, credentials, card numbers or foreign links) and replaces the template only while nobody has

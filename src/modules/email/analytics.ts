@@ -1,13 +1,20 @@
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { DomainError } from "@/src/platform/http/errors";
+import { generativeUsage } from "@/src/modules/generative/schema";
 import { emailAnalyticsDaily, emailDrafts, emailMessages, emailThreads } from "./schema";
 
 const DAY = 86_400_000;
+/** The ledger purposes of the inbox's model calls: what the inbox costs. */
+const EMAIL_AI_PURPOSES = ["email-classify", "email-draft"];
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Counts one UTC day: volume, intents and sentiment of what came in, holds and escalations, what happened to drafts, first-response time. */
+/**
+ * Counts one UTC day: volume, intents and sentiment of what came in, holds and escalations, what
+ * happened to drafts (and how many went out on their own), median first-response and resolution
+ * times (threads resolved that day), and the model calls and their cost.
+ */
 export async function computeDay(db: Db, day: string) {
   const from = new Date(`${day}T00:00:00Z`);
   const to = new Date(from.getTime() + DAY);
@@ -26,6 +33,15 @@ export async function computeDay(db: Db, day: string) {
              from ${emailThreads} t join ${emailMessages} m on m.thread_id = t.id group by t.id) r`,
     )
     .where(sql`r.first_in >= ${from} and r.first_in < ${to} and r.first_out is not null`);
+  const [{ resolution }] = await db
+    .select({ resolution: sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from ${emailThreads.resolvedAt} - ${emailThreads.createdAt}) / 60)` })
+    .from(emailThreads)
+    .where(and(gte(emailThreads.resolvedAt, from), lt(emailThreads.resolvedAt, to)));
+  const [{ autoSent }] = await db.select({ autoSent: sql<number>`count(*)::int` }).from(emailDrafts).where(and(eq(emailDrafts.autoSent, true), gte(emailDrafts.sentAt, from), lt(emailDrafts.sentAt, to)));
+  const [ai] = await db
+    .select({ calls: sql<number>`count(*)::int`, cost: sql<number>`coalesce(sum(${generativeUsage.costUsd}), 0)::float8` })
+    .from(generativeUsage)
+    .where(and(inArray(generativeUsage.purpose, EMAIL_AI_PURPOSES), eq(generativeUsage.status, "used"), gte(generativeUsage.createdAt, from), lt(generativeUsage.createdAt, to)));
   const tally = (values: (string | undefined)[]) => values.reduce<Record<string, number>>((acc, v) => (v ? { ...acc, [v]: (acc[v] ?? 0) + 1 } : acc), {});
 
   const row = {
@@ -42,6 +58,10 @@ export async function computeDay(db: Db, day: string) {
     draftsEdited: decided.filter((d) => d.edited && d.status !== "rejected").length,
     draftsRejected: decided.filter((d) => d.status === "rejected").length,
     medianFirstResponseMinutes: median === null ? null : Math.round(Number(median)),
+    medianResolutionMinutes: resolution === null ? null : Math.round(Number(resolution)),
+    autoSent,
+    aiCalls: ai.calls,
+    aiCostUsd: Number(ai.cost),
     computedAt: new Date(),
   };
   await db.insert(emailAnalyticsDaily).values(row).onConflictDoUpdate({ target: emailAnalyticsDaily.day, set: row });

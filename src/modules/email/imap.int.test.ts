@@ -6,8 +6,12 @@ import { logger } from "@/src/platform/log/logger";
 import { metrics } from "@/src/platform/metrics/metrics";
 import { DOVECOT, startDovecot, type TestDovecot } from "@/tests/support/dovecot";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
+import { readEnv } from "@/src/platform/config/env";
+import type { Ctx } from "@/src/platform/context";
+import { actorOf, createUser, ctxFor } from "@/tests/support/factories";
+import { createChannel, deleteChannel, listChannels, pollAllChannels, testChannel, updateChannel } from "./channels";
 import { pollMailbox, type ImapChannel } from "./imap";
-import { emailMailboxState, emailMessages, emailQuarantine, emailThreads } from "./schema";
+import { emailChannels, emailMailboxState, emailMessages, emailQuarantine, emailThreads } from "./schema";
 
 // Dovecot comes from Debian's dovecot-imapd, which .ci/run installs; a machine without it cannot run these.
 describe.runIf(existsSync(DOVECOT))(`IMAP polling against Dovecot (${process.env.RINGLET_TEST_DB})`, () => {
@@ -84,5 +88,59 @@ describe.runIf(existsSync(DOVECOT))(`IMAP polling against Dovecot (${process.env
     await pollMailbox(t.db, channel, log);
     const [healed] = await t.db.select().from(emailMailboxState).where(eq(emailMailboxState.channel, "support"));
     expect(healed).toMatchObject({ consecutiveFailures: 0, lastError: null });
+  });
+
+  describe("channels admins add", () => {
+    const PASSWORD_ENV = "EMAIL_CHANNEL_TEST_PASSWORD";
+    const e = () => readEnv({ NODE_ENV: "test" });
+    let admin: Ctx;
+    const input = () => ({ name: "desk", flow: "tasks_only" as const, host: dovecot.host, port: dovecot.port, secure: false, username: dovecot.user, passwordEnv: PASSWORD_ENV, mailbox: "INBOX" });
+
+    beforeAll(async () => {
+      admin = ctxFor(t.db, actorOf(await createUser(t.db, "admin")));
+    });
+    afterAll(() => {
+      delete process.env[PASSWORD_ENV];
+    });
+
+    it("refuses bad input, another secret's variable, a taken name and non-admins, storing nothing", async () => {
+      await expect(createChannel(admin, { ...input(), passwordEnv: "DATABASE_URL" }, e())).rejects.toThrow(/EMAIL_CHANNEL_/);
+      await expect(createChannel(admin, { ...input(), port: 0 }, e())).rejects.toThrow();
+      await expect(createChannel(admin, { ...input(), name: "Bad Name" }, e())).rejects.toThrow();
+      await expect(createChannel(admin, { ...input(), name: "inbound" }, e())).rejects.toMatchObject({ code: "conflict" });
+      const member = ctxFor(t.db, actorOf(await createUser(t.db, "member")));
+      await expect(createChannel(member, input(), e())).rejects.toMatchObject({ code: "forbidden" });
+      await expect(testChannel(member, "env", e())).rejects.toMatchObject({ code: "forbidden" });
+      expect(await t.db.select().from(emailChannels)).toHaveLength(0);
+    });
+
+    it("tests the connection: a missing password, a wrong one, then the right one", async () => {
+      const channelRow = await createChannel(admin, input(), e());
+      await expect(createChannel(admin, input(), e())).rejects.toMatchObject({ code: "conflict" });
+      expect(await testChannel(admin, channelRow.id, e())).toMatchObject({ ok: false, error: `${PASSWORD_ENV} is not set in the environment` });
+      expect((await listChannels(admin, e())).items).toEqual([expect.objectContaining({ name: "desk", passwordSet: false, readOnly: false })]);
+      process.env[PASSWORD_ENV] = "not-the-password";
+      expect(await testChannel(admin, channelRow.id, e())).toMatchObject({ ok: false, error: "The server refused the user name or password" });
+      process.env[PASSWORD_ENV] = dovecot.password;
+      expect(await testChannel(admin, channelRow.id, e())).toMatchObject({ ok: true, messages: 4 });
+      await expect(testChannel(admin, "env", e())).rejects.toMatchObject({ code: "not_found" });
+    });
+
+    it("the poller reads every enabled channel with its own flow, and not a disabled one", async () => {
+      const [row] = await t.db.select().from(emailChannels).where(eq(emailChannels.name, "desk"));
+      const polled = await pollAllChannels(t.db, e(), log);
+      expect(polled).toMatchObject({ desk: { fetched: 4, stored: 3, quarantined: 1 } });
+      const stored = await t.db.select().from(emailMessages).where(eq(emailMessages.channel, "desk"));
+      expect(stored.every((m) => m.flow === "tasks_only")).toBe(true);
+      await expect(updateChannel(admin, row.id, { ...input(), name: "renamed" })).rejects.toMatchObject({ code: "validation_failed" });
+      await updateChannel(admin, row.id, { ...input(), enabled: false });
+      expect(await pollAllChannels(t.db, e(), log)).toMatchObject({ skipped: expect.stringContaining("no mailbox") });
+      await updateChannel(admin, row.id, { ...input(), enabled: true });
+      delete process.env[PASSWORD_ENV];
+      await expect(pollAllChannels(t.db, e(), log)).rejects.toThrow(`1 of 1 mailboxes failed: desk: ${PASSWORD_ENV} is not set`);
+      await deleteChannel(admin, row.id);
+      await expect(deleteChannel(admin, row.id)).rejects.toMatchObject({ code: "not_found" });
+      expect(await t.db.select().from(emailMessages).where(eq(emailMessages.channel, "desk"))).toHaveLength(3);
+    });
   });
 });

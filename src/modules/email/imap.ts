@@ -151,10 +151,3 @@ export async function pollMailbox(db: Db, channel: ImapChannel, log: Logger, now
     await client.logout().catch(() => client.close());
   }
 }
-
-/** The `email-imap-poll` pipeline: the configured inbox, or a skip when there is none. */
-export async function pollConfiguredInbox(db: Db, e: Env, log: Logger, now = new Date()) {
-  const channel = imapChannelFromEnv(e);
-  if (!channel) return { skipped: "EMAIL_IMAP_URL is not set" };
-  return { channel: channel.channel, ...(await pollMailbox(db, channel, log, now)) };
-}

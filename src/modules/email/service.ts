@@ -58,6 +58,13 @@ export async function listThreads(ctx: Ctx, raw: z.input<typeof ThreadListInput>
   };
 }
 
+/** The channels mail has arrived on, for the inbox's filter. */
+export async function threadChannels(ctx: Ctx): Promise<string[]> {
+  admin(ctx);
+  const rows = await ctx.db.selectDistinct({ channel: emailThreads.channel }).from(emailThreads).orderBy(emailThreads.channel);
+  return rows.map((r) => r.channel);
+}
+
 export async function getThread(ctx: Ctx, id: string) {
   admin(ctx);
   if (!z.uuid().safeParse(id).success) throw notFound("Thread");
@@ -72,8 +79,8 @@ export async function getThread(ctx: Ctx, id: string) {
     createdAt: thread.createdAt.toISOString(),
     escalatedAt: thread.escalatedAt?.toISOString() ?? null,
     contact: contact ? { email: contact.email, name: contact.name, company: contact.company, userId: contact.userId, messages: contact.messages } : null,
-    messages: messages.map((m) => ({ id: m.id, direction: m.direction, from: m.fromAddress, fromName: m.fromName, to: m.toAddress, subject: m.subject, text: m.text, automated: m.automated, riskLevel: m.riskLevel, riskFindings: m.riskFindings, classification: m.classification, receivedAt: m.receivedAt.toISOString() })),
-    drafts: drafts.map((d) => ({ id: d.id, body: d.body, status: d.status, source: d.source, aiError: d.aiError, problems: d.problems, createdAt: d.createdAt.toISOString(), sentAt: d.sentAt?.toISOString() ?? null })),
+    messages: messages.map((m) => ({ id: m.id, direction: m.direction, from: m.fromAddress, fromName: m.fromName, to: m.toAddress, subject: m.subject, text: m.text, automated: m.automated, riskLevel: m.riskLevel, riskFindings: m.riskFindings, classification: m.classification, aiClassifyError: m.aiClassifyError, receivedAt: m.receivedAt.toISOString() })),
+    drafts: drafts.map((d) => ({ id: d.id, body: d.body, status: d.status, source: d.source, autoSent: d.autoSent, aiError: d.aiError, problems: d.problems, createdAt: d.createdAt.toISOString(), sentAt: d.sentAt?.toISOString() ?? null })),
   };
 }
 
@@ -124,16 +131,22 @@ export async function sendDraft(ctx: Ctx, id: string) {
   });
 }
 
+/** A thread by id, its row locked for the rest of the transaction (a malformed id is simply not found). */
+async function lockThread(tx: Db, id: string) {
+  if (!z.uuid().safeParse(id).success) throw notFound("Thread");
+  const [thread] = await tx.select().from(emailThreads).where(eq(emailThreads.id, id)).for("update");
+  if (!thread) throw notFound("Thread");
+  return thread;
+}
+
 export const ThreadStatusInput = z.object({ status: z.enum(["open", "closed"]) });
 
 /** Closes a thread (resolved), or opens it again — which also releases a thread held for risk, after a person has read it. */
 export async function setThreadStatus(ctx: Ctx, id: string, raw: z.input<typeof ThreadStatusInput>) {
   const actorId = admin(ctx);
   const input = ThreadStatusInput.parse(raw);
-  if (!z.uuid().safeParse(id).success) throw notFound("Thread");
   return ctx.db.transaction(async (tx) => {
-    const [thread] = await tx.select().from(emailThreads).where(eq(emailThreads.id, id)).for("update");
-    if (!thread) throw notFound("Thread");
+    const thread = await lockThread(tx, id);
     if (thread.status === input.status) return { id, status: thread.status };
     const now = ctx.now();
     await tx.update(emailThreads).set({ status: input.status, resolvedAt: input.status === "closed" ? now : null }).where(eq(emailThreads.id, id));
@@ -147,10 +160,8 @@ export async function setThreadStatus(ctx: Ctx, id: string, raw: z.input<typeof 
 export async function writeReply(ctx: Ctx, threadId: string, raw: z.input<typeof EditDraftInput>) {
   const actorId = admin(ctx);
   const input = EditDraftInput.parse(raw);
-  if (!z.uuid().safeParse(threadId).success) throw notFound("Thread");
   return ctx.db.transaction(async (tx) => {
-    const [thread] = await tx.select().from(emailThreads).where(eq(emailThreads.id, threadId)).for("update");
-    if (!thread) throw notFound("Thread");
+    await lockThread(tx, threadId);
     const [open] = await tx.select({ id: emailDrafts.id }).from(emailDrafts).where(and(eq(emailDrafts.threadId, threadId), inArray(emailDrafts.status, ["pending", "approved", "edited"]))).limit(1);
     if (open) throw new DomainError("conflict", "This thread already has a draft waiting: edit that one");
     const [latest] = await tx.select({ id: emailMessages.id }).from(emailMessages).where(and(eq(emailMessages.threadId, threadId), eq(emailMessages.direction, "in"))).orderBy(desc(emailMessages.receivedAt)).limit(1);

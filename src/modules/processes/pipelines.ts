@@ -11,9 +11,7 @@ import { expireMemberships } from "@/src/modules/payments/expiry";
 import { reconcilePayments } from "@/src/modules/payments/reconcile";
 import { expireReservations } from "@/src/modules/store/expiry";
 import { runEmailAnalytics } from "@/src/modules/email/analytics";
-import { improveDrafts } from "@/src/modules/email/ai-drafts";
-import { classifyWithModel } from "@/src/modules/email/ai-classify";
-import { pollConfiguredInbox } from "@/src/modules/email/imap";
+import { runEmailProcessor } from "@/src/modules/email/processor";
 import { env } from "@/src/platform/config/env";
 import { draftWeeklyDigest } from "@/src/modules/newsroom/digest";
 import { publishDue } from "@/src/modules/newsroom/service";
@@ -107,24 +105,12 @@ const REGISTRY: Pipeline[] = [
     handler: async ({ db, now }) => runEmailAnalytics(db, now()),
   },
   {
-    name: "email-imap-poll",
-    description: "Reads new mail from the EMAIL_IMAP_URL inbox (above the last UID seen; a UIDVALIDITY change starts over), ingests each message once, quarantines what cannot be read.",
-    schedule: "* * * * *",
+    name: "email-processor",
+    description: "Reads new mail from every mailbox (EMAIL_IMAP_URL and the channels admins added; above the last UID seen, each message once, what cannot be read quarantined), has the text provider classify new mail (a suspected injection holds it; escalates what the rules missed), then rewrites waiting template replies with the knowledge base (auto-sending whitelisted intents when enabled). Without a provider the rules and templates stay.",
+    schedule: "*/5 * * * *",
     module: "email-crm",
     ...DEFAULT_POLICY,
-    handler: async ({ db, now }) => pollConfiguredInbox(db, env(), logger().child({ pipeline: "email-imap-poll" }), now()),
-  },
-  {
-    name: "email-ai-drafts",
-    description: "Classifies new mail with the text provider (intent, sentiment, urgency, language, confidence; a suspected injection holds it; escalates what the rules missed), then rewrites template replies still waiting for a person (the knowledge base as its facts, the mail fenced as data, the answer checked; auto-sends whitelisted intents when enabled); without a provider the rules and templates stay.",
-    schedule: "* * * * *",
-    module: "email-crm",
-    ...DEFAULT_POLICY,
-    handler: async ({ db, now }) => {
-      const log = logger().child({ pipeline: "email-ai-drafts" });
-      const classification = await classifyWithModel(db, log, now());
-      return { classification, drafts: await improveDrafts(db, log, now()) };
-    },
+    handler: async ({ db, now }) => runEmailProcessor(db, env(), logger().child({ pipeline: "email-processor" }), now()),
   },
   {
     name: "generative-jobs",

@@ -32,7 +32,7 @@ const EnvSchema = z.object({
   EMAIL_INBOUND_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   EMAIL_INBOUND_CHANNEL: z.string().min(1).max(60).default("inbound"),
   EMAIL_INBOUND_FLOW: z.enum(["standard", "tasks_only", "ingest_only"]).default("standard"),
-  /** An inbox the `email-imap-poll` pipeline reads: imap:// (or imaps://) user:password@host:port. */
+  /** An inbox the `email-processor` pipeline reads: imap:// (or imaps://) user:password@host:port. */
   EMAIL_IMAP_URL: z.string().refine((v) => /^imaps?:\/\/[^@]+@/.test(v) && URL.canParse(v), "imap://user:password@host:port or imaps://… (URL-encode special characters)").optional(),
   EMAIL_IMAP_MAILBOX: z.string().min(1).max(200).default("INBOX"),
   EMAIL_IMAP_CHANNEL: z.string().min(1).max(60).default("info"),

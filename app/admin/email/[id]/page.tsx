@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { DraftEditor } from "@/components/email";
+import { DraftEditor, ReplyWriter, ThreadActions } from "@/components/email";
 import { Alert, Badge, Card, PageTitle } from "@/components/ui";
 import { getThread } from "@/src/modules/email/service";
 import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
@@ -14,7 +14,8 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
   const t = await getTranslations("email");
   const format = await getFormatter();
   const thread = await orNotFound(getThread(ctx, (await params).id));
-  const draft = thread.drafts.find((d) => d.status !== "rejected" && d.status !== "sent") ?? thread.drafts[0];
+  const waiting = thread.drafts.find((d) => d.status !== "rejected" && d.status !== "sent");
+  const draft = waiting ?? thread.drafts[0];
   return (
     <div className="space-y-4">
       <Link href="/admin/email">← {t("back")}</Link>
@@ -29,6 +30,7 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
             {thread.contact.userId && ` · ${t("member")}`}
           </span>
         )}
+        <ThreadActions id={thread.id} status={thread.status} />
       </p>
       {thread.messages.map((m) => (
         <Card key={m.id} className={m.direction === "out" ? "bg-slate-50" : undefined}>
@@ -48,6 +50,11 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
             <p className="mt-2 text-xs text-slate-600" data-testid="classification">
               {t("intent")}: {m.classification.intent.replace(/_/g, " ")} · {t("sentiment")}: {m.classification.sentiment} · {t("language")}: {m.classification.language}
               {m.classification.reasons.length > 0 && ` · ${t("reasons")}: ${m.classification.reasons.join("; ")}`}
+              {" · "}
+              {m.classification.source === "model"
+                ? t("classifiedByModel", { model: m.classification.model ?? "", confidence: Math.round((m.classification.confidence ?? 0) * 100) })
+                : t("classifiedByRules")}
+              {m.aiClassifyError && ` · ${t("modelFailed", { error: m.aiClassifyError })}`}
             </p>
           )}
         </Card>
@@ -56,11 +63,18 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
         <h2 className="mb-2 font-semibold">{t("drafts")}</h2>
         {draft && (
           <p className="mb-2 text-xs text-slate-600" data-testid="draft-source">
-            {draft.source === "ai" ? t("draftByAi") : t("draftByTemplate")}
+            {draft.source === "ai" ? t("draftByAi") : draft.source === "person" ? t("draftByPerson") : t("draftByTemplate")}
+            {draft.autoSent && ` · ${t("autoSent")}`}
             {draft.aiError && ` · ${t("aiDraftFailed", { error: draft.aiError })}`}
           </p>
         )}
         {draft ? <DraftEditor draft={{ id: draft.id, body: draft.body, status: draft.status, problems: draft.problems }} /> : <p className="text-sm text-slate-600">{t("noDraft")}</p>}
+        {!waiting && (
+          <div className="mt-4">
+            <h3 className="mb-1 text-sm font-medium">{t("writeReply")}</h3>
+            <ReplyWriter threadId={thread.id} />
+          </div>
+        )}
       </Card>
     </div>
   );

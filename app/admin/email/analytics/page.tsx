@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Card, EmptyState, PageTitle } from "@/components/ui";
 import { analyticsDays } from "@/src/modules/email/analytics";
@@ -27,18 +27,32 @@ function Bars<T extends { day: string }>({ rows, value, label }: { rows: T[]; va
   );
 }
 
+function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="text-lg font-semibold">{children}</dd>
+    </div>
+  );
+}
+
 export default async function InboxAnalyticsPage() {
   requireModule("email-crm");
   const ctx = await pageContext();
   const t = await getTranslations("email");
+  const format = await getFormatter();
   const { items } = await analyticsDays(ctx);
   const days = [...items].reverse();
   const sum = (pick: (d: (typeof items)[number]) => number) => items.reduce((s, d) => s + pick(d), 0);
+  const received = sum((d) => d.received);
   const decided = sum((d) => d.draftsApproved + d.draftsEdited + d.draftsRejected);
-  const intents = items.reduce<Record<string, number>>((acc, d) => {
-    for (const [k, v] of Object.entries(d.intents)) acc[k] = (acc[k] ?? 0) + v;
-    return acc;
-  }, {});
+  const total = (pick: (d: (typeof items)[number]) => Record<string, number>) =>
+    items.reduce<Record<string, number>>((acc, d) => {
+      for (const [k, v] of Object.entries(pick(d))) acc[k] = (acc[k] ?? 0) + v;
+      return acc;
+    }, {});
+  const intents = total((d) => d.intents);
+  const sentiments = total((d) => d.sentiments);
   return (
     <div className="space-y-4">
       <Link href="/admin/email">← {t("back")}</Link>
@@ -49,22 +63,14 @@ export default async function InboxAnalyticsPage() {
         <>
           <Card>
             <dl className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" data-testid="email-totals">
-              <div>
-                <dt className="text-slate-600">{t("received")}</dt>
-                <dd className="text-lg font-semibold">{sum((d) => d.received)}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">{t("sentCount")}</dt>
-                <dd className="text-lg font-semibold">{sum((d) => d.sent)}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">{t("approvalRate")}</dt>
-                <dd className="text-lg font-semibold">{decided ? `${Math.round((sum((d) => d.draftsApproved + d.draftsEdited) / decided) * 100)} %` : "—"}</dd>
-              </div>
-              <div>
-                <dt className="text-slate-600">{t("editRate")}</dt>
-                <dd className="text-lg font-semibold">{decided ? `${Math.round((sum((d) => d.draftsEdited) / decided) * 100)} %` : "—"}</dd>
-              </div>
+              <Stat label={t("received")}>{received}</Stat>
+              <Stat label={t("sentCount")}>{sum((d) => d.sent)}</Stat>
+              <Stat label={t("approvalRate")}>{decided ? `${Math.round((sum((d) => d.draftsApproved + d.draftsEdited) / decided) * 100)} %` : "—"}</Stat>
+              <Stat label={t("editRate")}>{decided ? `${Math.round((sum((d) => d.draftsEdited) / decided) * 100)} %` : "—"}</Stat>
+              <Stat label={t("autoSentCount")}>{sum((d) => d.autoSent)}</Stat>
+              <Stat label={t("aiCalls")}>{sum((d) => d.aiCalls)}</Stat>
+              <Stat label={t("aiCost")}>{format.number(sum((d) => d.aiCostUsd), { style: "currency", currency: "USD", maximumFractionDigits: 4 })}</Stat>
+              <Stat label={t("costPerEmail")}>{received ? format.number(sum((d) => d.aiCostUsd) / received, { style: "currency", currency: "USD", maximumFractionDigits: 4 }) : "—"}</Stat>
             </dl>
           </Card>
           <div className="grid gap-4 md:grid-cols-2">
@@ -74,19 +80,29 @@ export default async function InboxAnalyticsPage() {
             <Card>
               <Bars rows={days} value={(d) => d.medianFirstResponseMinutes ?? 0} label={t("firstResponse")} />
             </Card>
+            <Card>
+              <Bars rows={days} value={(d) => d.medianResolutionMinutes ?? 0} label={t("resolution")} />
+            </Card>
+            <Card>
+              <Bars rows={days} value={(d) => d.draftsApproved + d.draftsEdited} label={t("draftsAccepted")} />
+            </Card>
           </div>
-          <Card>
-            <h2 className="mb-1 text-sm font-medium">{t("intent")}</h2>
-            <ul className="text-sm">
-              {Object.entries(intents)
-                .sort((a, b) => b[1] - a[1])
-                .map(([intent, n]) => (
-                  <li key={intent}>
-                    {intent.replace(/_/g, " ")}: {n}
-                  </li>
-                ))}
-            </ul>
-          </Card>
+          <div className="grid gap-4 md:grid-cols-2">
+            {([["intent", intents], ["sentiment", sentiments]] as const).map(([label, counts]) => (
+              <Card key={label}>
+                <h2 className="mb-1 text-sm font-medium">{t(label)}</h2>
+                <ul className="text-sm" data-testid={`email-${label}s`}>
+                  {Object.entries(counts)
+                    .sort((a, b) => b[1] - a[1])
+                    .map(([key, n]) => (
+                      <li key={key}>
+                        {key.replace(/_/g, " ")}: {n}
+                      </li>
+                    ))}
+                </ul>
+              </Card>
+            ))}
+          </div>
         </>
       )}
     </div>

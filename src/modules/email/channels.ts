@@ -1,0 +1,181 @@
+import { asc, eq } from "drizzle-orm";
+import { ImapFlow } from "imapflow";
+import { z } from "zod";
+import { env, type Env } from "@/src/platform/config/env";
+import type { Ctx } from "@/src/platform/context";
+import type { Db } from "@/src/platform/db/client";
+import type { Logger } from "@/src/platform/log/logger";
+import { DomainError, notFound } from "@/src/platform/http/errors";
+import { audit } from "@/src/modules/audit/service";
+import { imapChannelFromEnv, pollMailbox, type ImapChannel, type PollResult } from "./imap";
+import { emailChannels, emailMailboxState, FLOWS } from "./schema";
+import { admin } from "./service";
+
+/** The channel EMAIL_IMAP_URL describes is listed under this id, read-only. */
+export const ENV_CHANNEL_ID = "env";
+/** Passwords come only from variables with this prefix, so a channel can never be pointed at another secret. */
+export const PASSWORD_ENV_PREFIX = "EMAIL_CHANNEL_";
+const TEST_TIMEOUT_MS = 10_000;
+
+export const ChannelInput = z.object({
+  name: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "2-40 lowercase letters, digits and dashes"),
+  flow: z.enum(FLOWS).default("standard"),
+  host: z.string().trim().regex(/^[A-Za-z0-9.-]{1,253}$/, "A host name or IP address"),
+  port: z.number().int().min(1).max(65_535).default(993),
+  secure: z.boolean().default(true),
+  username: z.string().trim().min(1).max(320),
+  passwordEnv: z.string().trim().regex(new RegExp(`^${PASSWORD_ENV_PREFIX}[A-Z0-9_]{1,60}$`), `An environment variable named ${PASSWORD_ENV_PREFIX}…, e.g. ${PASSWORD_ENV_PREFIX}SUPPORT_PASSWORD`),
+  mailbox: z.string().trim().min(1).max(200).default("INBOX"),
+  enabled: z.boolean().default(true),
+});
+export type ChannelInput = z.input<typeof ChannelInput>;
+
+const secret = (name: string) => process.env[name];
+
+type ChannelRow = typeof emailChannels.$inferSelect;
+const toImap = (row: ChannelRow, password: string): ImapChannel => ({ channel: row.name, flow: row.flow, mailbox: row.mailbox, host: row.host, port: row.port, secure: row.secure, user: row.username, password });
+
+/** Every mailbox the poller reads: the one in EMAIL_IMAP_URL, then the enabled channels admins added (with the passwords their variables hold). */
+export async function configuredChannels(db: Db, e: Env = env()): Promise<{ channel: ImapChannel | null; name: string; problem?: string }[]> {
+  const fromEnv = imapChannelFromEnv(e);
+  const rows = await db.select().from(emailChannels).where(eq(emailChannels.enabled, true)).orderBy(asc(emailChannels.name));
+  return [
+    ...(fromEnv ? [{ channel: fromEnv, name: fromEnv.channel }] : []),
+    ...rows.map((row) => {
+      const password = secret(row.passwordEnv);
+      return password ? { channel: toImap(row, password), name: row.name } : { channel: null, name: row.name, problem: `${row.passwordEnv} is not set in the environment` };
+    }),
+  ];
+}
+
+/** The channels for the admin page: the environment's (read-only) and the stored ones, each with whether its password is present and how its polling goes. */
+export async function listChannels(ctx: Ctx, e: Env = env()) {
+  admin(ctx);
+  const rows = await ctx.db.select().from(emailChannels).orderBy(asc(emailChannels.name));
+  const states = await ctx.db.select().from(emailMailboxState);
+  const stateOf = (name: string, mailbox: string) => states.find((s) => s.channel === name && s.mailbox === mailbox) ?? null;
+  const health = (name: string, mailbox: string) => {
+    const s = stateOf(name, mailbox);
+    return { lastPolledAt: s?.lastPolledAt?.toISOString() ?? null, lastError: s?.lastError ?? null, lastUid: s?.lastUid ?? null };
+  };
+  const fromEnv = imapChannelFromEnv(e);
+  return {
+    items: [
+      ...(fromEnv
+        ? [{ id: ENV_CHANNEL_ID, name: fromEnv.channel, flow: fromEnv.flow, host: fromEnv.host, port: fromEnv.port, secure: fromEnv.secure, username: fromEnv.user, passwordEnv: "EMAIL_IMAP_URL", mailbox: fromEnv.mailbox, enabled: true, readOnly: true, passwordSet: true, ...health(fromEnv.channel, fromEnv.mailbox) }]
+        : []),
+      ...rows.map((r) => ({ id: r.id, name: r.name, flow: r.flow, host: r.host, port: r.port, secure: r.secure, username: r.username, passwordEnv: r.passwordEnv, mailbox: r.mailbox, enabled: r.enabled, readOnly: false, passwordSet: Boolean(secret(r.passwordEnv)), ...health(r.name, r.mailbox) })),
+    ],
+  };
+}
+
+function refuseEnvName(name: string, e: Env) {
+  const fromEnv = imapChannelFromEnv(e);
+  if (fromEnv?.channel === name || e.EMAIL_INBOUND_CHANNEL === name) throw new DomainError("conflict", `The channel name “${name}” is taken by the environment's configuration`, { name: "Taken" });
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string; cause?: { code?: string } }).code === "23505" || (error as { cause?: { code?: string } }).cause?.code === "23505";
+
+export async function createChannel(ctx: Ctx, raw: ChannelInput, e: Env = env()) {
+  const actorId = admin(ctx);
+  const input = ChannelInput.parse(raw);
+  refuseEnvName(input.name, e);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.insert(emailChannels).values({ ...input, updatedBy: actorId }).returning();
+      await audit(tx, { actorId, action: "email.channel_added", targetType: "email_channel", targetId: row.id, data: { name: row.name, host: row.host } });
+      return row;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError("conflict", `A channel named “${input.name}” exists`, { name: "Taken" });
+    throw error;
+  }
+}
+
+async function storedChannel(db: Db, id: string) {
+  if (id === ENV_CHANNEL_ID) throw new DomainError("conflict", "The channel from EMAIL_IMAP_URL is changed in the environment, not here");
+  if (!z.uuid().safeParse(id).success) throw notFound("Channel");
+  const [row] = await db.select().from(emailChannels).where(eq(emailChannels.id, id));
+  if (!row) throw notFound("Channel");
+  return row;
+}
+
+/** The name stays (mail already stored under it keeps its threads); everything else may change. */
+export async function updateChannel(ctx: Ctx, id: string, raw: ChannelInput) {
+  const actorId = admin(ctx);
+  const input = ChannelInput.parse(raw);
+  const row = await storedChannel(ctx.db, id);
+  if (input.name !== row.name) throw new DomainError("validation_failed", "A channel's name cannot change: add a new channel instead", { name: "Fixed" });
+  return ctx.db.transaction(async (tx) => {
+    const [updated] = await tx.update(emailChannels).set({ ...input, updatedBy: actorId, updatedAt: ctx.now() }).where(eq(emailChannels.id, id)).returning();
+    await audit(tx, { actorId, action: "email.channel_changed", targetType: "email_channel", targetId: id, data: { host: updated.host, enabled: updated.enabled } });
+    return updated;
+  });
+}
+
+/** Stops polling it; the mail already stored stays in the inbox. */
+export async function deleteChannel(ctx: Ctx, id: string) {
+  const actorId = admin(ctx);
+  const row = await storedChannel(ctx.db, id);
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(emailChannels).where(eq(emailChannels.id, id));
+    await audit(tx, { actorId, action: "email.channel_deleted", targetType: "email_channel", targetId: id, data: { name: row.name } });
+  });
+}
+
+/** Signs in and opens the mailbox, without reading or changing anything: what the server says, or why it failed. */
+export async function probeMailbox(channel: ImapChannel): Promise<{ ok: true; messages: number; uidValidity: number; ms: number } | { ok: false; error: string; ms: number }> {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  const client = new ImapFlow({ host: channel.host, port: channel.port, secure: channel.secure, auth: { user: channel.user, pass: channel.password }, logger: false, connectionTimeout: TEST_TIMEOUT_MS, greetingTimeout: TEST_TIMEOUT_MS, socketTimeout: TEST_TIMEOUT_MS });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    const status = await client.status(channel.mailbox, { messages: true, uidValidity: true });
+    if (!status) return { ok: false, error: `The mailbox ${channel.mailbox} could not be opened`, ms: ms() };
+    return { ok: true, messages: status.messages ?? 0, uidValidity: Number(status.uidValidity ?? 0), ms: ms() };
+  } catch (error) {
+    const e = error as Error & { responseText?: string; authenticationFailed?: boolean };
+    return { ok: false, error: e.authenticationFailed ? "The server refused the user name or password" : (e.responseText ?? e.message), ms: ms() };
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** The admin's "Test connection" button. */
+export async function testChannel(ctx: Ctx, id: string, e: Env = env()) {
+  admin(ctx);
+  if (id === ENV_CHANNEL_ID) {
+    const fromEnv = imapChannelFromEnv(e);
+    if (!fromEnv) throw notFound("Channel");
+    return probeMailbox(fromEnv);
+  }
+  const row = await storedChannel(ctx.db, id);
+  const password = secret(row.passwordEnv);
+  if (!password) return { ok: false as const, error: `${row.passwordEnv} is not set in the environment`, ms: 0 };
+  return probeMailbox(toImap(row, password));
+}
+
+/**
+ * The `email-processor` pipeline's first step: every configured mailbox in turn. One failing mailbox does not stop
+ * the others; the run fails afterwards naming it (its error also shows on the admin pages).
+ */
+export async function pollAllChannels(db: Db, e: Env, log: Logger, now = new Date()) {
+  const channels = await configuredChannels(db, e);
+  if (channels.length === 0) return { skipped: "no mailbox is configured (EMAIL_IMAP_URL or Admin → Inbox → Channels)" };
+  const results: Record<string, PollResult> = {};
+  const failures: string[] = [];
+  for (const { channel, name, problem } of channels) {
+    if (!channel) {
+      failures.push(`${name}: ${problem}`);
+      continue;
+    }
+    try {
+      results[name] = await pollMailbox(db, channel, log, now);
+    } catch (error) {
+      failures.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  if (failures.length) throw new Error(`${failures.length} of ${channels.length} mailboxes failed: ${failures.join("; ")}`.slice(0, 1000));
+  return results;
+}
