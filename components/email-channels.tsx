@@ -16,11 +16,13 @@ export interface ChannelView {
   username: string;
   passwordEnv: string;
   mailbox: string;
+  replyFrom: string | null;
+  smtpUrlEnv: string | null;
   enabled: boolean;
 }
 
 const FLOWS = ["standard", "tasks_only", "ingest_only"] as const;
-const EMPTY: Omit<ChannelView, "id"> = { name: "", flow: "standard", host: "", port: 993, secure: true, username: "", passwordEnv: "EMAIL_CHANNEL_", mailbox: "INBOX", enabled: true };
+const EMPTY: Omit<ChannelView, "id"> = { name: "", flow: "standard", host: "", port: 993, secure: true, username: "", passwordEnv: "EMAIL_CHANNEL_", mailbox: "INBOX", replyFrom: null, smtpUrlEnv: null, enabled: true };
 
 /** Add a mailbox, or change one (its name stays: stored mail is filed under it). */
 export function ChannelForm({ channel }: { channel?: ChannelView }) {
@@ -34,7 +36,7 @@ export function ChannelForm({ channel }: { channel?: ChannelView }) {
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const res = await api(channel ? `/api/v1/admin/email/channels/${channel.id}` : "/api/v1/admin/email/channels", { method: channel ? "PUT" : "POST", body: values });
+    const res = await api(channel ? `/api/v1/admin/email/channels/${channel.id}` : "/api/v1/admin/email/channels", { method: channel ? "PUT" : "POST", body: { ...values, replyFrom: values.replyFrom || null, smtpUrlEnv: values.smtpUrlEnv || null } });
     setBusy(false);
     if (!res.ok) return setMessage({ kind: "error", text: errorText(res.error) });
     setMessage({ kind: "success", text: t("channelSaved") });
@@ -74,6 +76,12 @@ export function ChannelForm({ channel }: { channel?: ChannelView }) {
       </Field>
       <Field label={t("mailbox")} htmlFor={`${prefix}-mailbox`}>
         <Input id={`${prefix}-mailbox`} value={values.mailbox} onChange={(e) => set("mailbox", e.target.value)} required />
+      </Field>
+      <Field label={t("replyFrom")} htmlFor={`${prefix}-from`} hint={t("replyFromHint")}>
+        <Input id={`${prefix}-from`} type="email" value={values.replyFrom ?? ""} onChange={(e) => set("replyFrom", e.target.value)} />
+      </Field>
+      <Field label={t("smtpUrlEnv")} htmlFor={`${prefix}-smtp`} hint={t("smtpUrlEnvHint")}>
+        <Input id={`${prefix}-smtp`} value={values.smtpUrlEnv ?? ""} onChange={(e) => set("smtpUrlEnv", e.target.value.toUpperCase())} />
       </Field>
       <div className="flex flex-wrap items-center gap-4 pt-6">
         <label className="flex items-center gap-1 text-sm">

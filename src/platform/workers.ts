@@ -30,17 +30,19 @@ export async function startWorkers(database: Database, e: Env, log: Logger): Pro
   setGenerativeJobKick(generativeJobs.kick);
   const transport = createTransport(e);
   let mailTimer: NodeJS.Timeout | undefined;
+  let mailStopped = false;
   let mailRun: Promise<unknown> = Promise.resolve();
-  if (transport) {
-    await releaseHeldEmails(database.db);
-    const mailLog = log.child({ worker: "mail" });
-    const loop = () => {
-      mailRun = sendPendingEmails(database.db, transport, e.MAIL_FROM, mailLog)
-        .catch((err) => mailLog.error({ err }, "mail pass failed"))
-        .finally(() => (mailTimer = setTimeout(loop, 1000)));
-    };
-    loop();
-  }
+  // The loop runs without the ring's SMTP too: mail channels may bring their own.
+  if (transport) await releaseHeldEmails(database.db);
+  const mailLog = log.child({ worker: "mail" });
+  const mailLoop = () => {
+    mailRun = sendPendingEmails(database.db, transport, e.MAIL_FROM, mailLog)
+      .catch((err) => mailLog.error({ err }, "mail pass failed"))
+      .finally(() => {
+        if (!mailStopped) mailTimer = setTimeout(mailLoop, 1000);
+      });
+  };
+  mailLoop();
   let analyzeTimer: NodeJS.Timeout | undefined;
   if (database.kind === "pglite") {
     const analyze = () => database.raw("analyze").catch((err) => log.warn({ err }, "analyze failed"));
@@ -57,6 +59,7 @@ export async function startWorkers(database: Database, e: Env, log: Logger): Pro
       setGenerativeJobKick(undefined);
       await rerank.stop();
       await generativeJobs.stop();
+      mailStopped = true;
       clearTimeout(mailTimer);
       await outbox.stop();
       await mailRun;

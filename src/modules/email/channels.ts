@@ -13,9 +13,14 @@ import { admin } from "./service";
 
 /** The channel EMAIL_IMAP_URL describes is listed under this id, read-only. */
 export const ENV_CHANNEL_ID = "env";
-/** Passwords come only from variables with this prefix, so a channel can never be pointed at another secret. */
+/** Passwords (and SMTP URLs) come only from variables with this prefix, so a channel can never be pointed at another secret. */
 export const PASSWORD_ENV_PREFIX = "EMAIL_CHANNEL_";
 const TEST_TIMEOUT_MS = 10_000;
+
+const secretName = z
+  .string()
+  .trim()
+  .regex(new RegExp(`^${PASSWORD_ENV_PREFIX}[A-Z0-9_]{1,60}$`), `An environment variable named ${PASSWORD_ENV_PREFIX}…, e.g. ${PASSWORD_ENV_PREFIX}SUPPORT_PASSWORD`);
 
 export const ChannelInput = z.object({
   name: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "2-40 lowercase letters, digits and dashes"),
@@ -24,8 +29,10 @@ export const ChannelInput = z.object({
   port: z.number().int().min(1).max(65_535).default(993),
   secure: z.boolean().default(true),
   username: z.string().trim().min(1).max(320),
-  passwordEnv: z.string().trim().regex(new RegExp(`^${PASSWORD_ENV_PREFIX}[A-Z0-9_]{1,60}$`), `An environment variable named ${PASSWORD_ENV_PREFIX}…, e.g. ${PASSWORD_ENV_PREFIX}SUPPORT_PASSWORD`),
+  passwordEnv: secretName,
   mailbox: z.string().trim().min(1).max(200).default("INBOX"),
+  replyFrom: z.email().max(320).nullish().transform((v) => v ?? null),
+  smtpUrlEnv: secretName.nullish().transform((v) => v ?? null),
   enabled: z.boolean().default(true),
 });
 export type ChannelInput = z.input<typeof ChannelInput>;
@@ -62,9 +69,9 @@ export async function listChannels(ctx: Ctx, e: Env = env()) {
   return {
     items: [
       ...(fromEnv
-        ? [{ id: ENV_CHANNEL_ID, name: fromEnv.channel, flow: fromEnv.flow, host: fromEnv.host, port: fromEnv.port, secure: fromEnv.secure, username: fromEnv.user, passwordEnv: "EMAIL_IMAP_URL", mailbox: fromEnv.mailbox, enabled: true, readOnly: true, passwordSet: true, ...health(fromEnv.channel, fromEnv.mailbox) }]
+        ? [{ id: ENV_CHANNEL_ID, name: fromEnv.channel, flow: fromEnv.flow, host: fromEnv.host, port: fromEnv.port, secure: fromEnv.secure, username: fromEnv.user, passwordEnv: "EMAIL_IMAP_URL", mailbox: fromEnv.mailbox, replyFrom: null, smtpUrlEnv: null, enabled: true, readOnly: true, passwordSet: true, smtpSet: null, ...health(fromEnv.channel, fromEnv.mailbox) }]
         : []),
-      ...rows.map((r) => ({ id: r.id, name: r.name, flow: r.flow, host: r.host, port: r.port, secure: r.secure, username: r.username, passwordEnv: r.passwordEnv, mailbox: r.mailbox, enabled: r.enabled, readOnly: false, passwordSet: Boolean(secret(r.passwordEnv)), ...health(r.name, r.mailbox) })),
+      ...rows.map((r) => ({ id: r.id, name: r.name, flow: r.flow, host: r.host, port: r.port, secure: r.secure, username: r.username, passwordEnv: r.passwordEnv, mailbox: r.mailbox, replyFrom: r.replyFrom, smtpUrlEnv: r.smtpUrlEnv, enabled: r.enabled, readOnly: false, passwordSet: Boolean(secret(r.passwordEnv)), smtpSet: r.smtpUrlEnv ? Boolean(secret(r.smtpUrlEnv)) : null, ...health(r.name, r.mailbox) })),
     ],
   };
 }

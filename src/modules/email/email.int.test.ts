@@ -6,7 +6,7 @@ import { outboxEmails } from "@/src/platform/mail/schema";
 import { actorOf, createUser, ctxFor } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
 import { ingestEmail, type InboundEmail } from "./ingest";
-import { emailContacts, emailDrafts, emailThreads } from "./schema";
+import { emailChannels, emailContacts, emailDrafts, emailThreads } from "./schema";
 import { analyticsDays, computeDay } from "./analytics";
 import { generativeUsage } from "@/src/modules/generative/schema";
 import { decideDraft, editDraft, getThread, listThreads, sendDraft, setThreadStatus, writeReply } from "./service";
@@ -148,5 +148,17 @@ describe(`email AI-CRM ingest (${process.env.RINGLET_TEST_DB})`, () => {
     expect(thread).toMatchObject({ status: "answered" });
     expect(thread.resolvedAt).not.toBeNull();
     expect(thread.drafts[0]).toMatchObject({ source: "person", status: "sent" });
+  });
+
+  it("replies to a channel with its own sender and SMTP go out from that address, through that server", async () => {
+    const admin = ctxFor(t.db, actorOf(await createUser(t.db, "admin")));
+    await t.db.insert(emailChannels).values({ name: "support", host: "imap.test.local", port: 993, username: "support", passwordEnv: "EMAIL_CHANNEL_SUPPORT_PASSWORD", replyFrom: "support@ring.example.org", smtpUrlEnv: "EMAIL_CHANNEL_SUPPORT_SMTP" });
+    const got = await ingestEmail(t.db, mail({ channel: "support", from: { address: "buyer@support-channel.example" }, text: "How much does it cost?" }));
+    await decideDraft(admin, got.draftId!, "approve");
+    await sendDraft(admin, got.draftId!);
+    const [queued] = await t.db.select().from(outboxEmails).where(eq(outboxEmails.to, "buyer@support-channel.example"));
+    expect(queued).toMatchObject({ fromAddress: "support@ring.example.org", smtpUrlEnv: "EMAIL_CHANNEL_SUPPORT_SMTP", status: "pending" });
+    const thread = await getThread(admin, got.threadId);
+    expect(thread.messages.at(-1)).toMatchObject({ direction: "out", from: "support@ring.example.org" });
   });
 });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { existsSync } from "node:fs";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { readEnv } from "@/src/platform/config/env";
 import type { Ctx } from "@/src/platform/context";
 import { actorOf, createUser, ctxFor } from "@/tests/support/factories";
 import { createChannel, deleteChannel, listChannels, pollAllChannels, testChannel, updateChannel } from "./channels";
-import { pollMailbox, type ImapChannel } from "./imap";
+import { INGEST_ATTEMPTS, pollMailbox, type ImapChannel } from "./imap";
 import { emailChannels, emailMailboxState, emailMessages, emailQuarantine, emailThreads } from "./schema";
 
 // Dovecot comes from Debian's dovecot-imapd, which .ci/run installs; a machine without it cannot run these.
@@ -90,6 +90,32 @@ describe.runIf(existsSync(DOVECOT))(`IMAP polling against Dovecot (${process.env
     expect(healed).toMatchObject({ consecutiveFailures: 0, lastError: null });
   });
 
+  it("a readable message that cannot be stored is retried by the next polls (the count is stored), then quarantined; nothing is lost when storage recovers", async () => {
+    const contactsAway = (away: boolean) => t.db.execute(away ? sql`alter table email_contacts rename to email_contacts_away` : sql`alter table email_contacts_away rename to email_contacts`);
+    await withImap((c) => c.append("INBOX", message("m5", "Retry me", "Stored on the third try")));
+    await contactsAway(true);
+    try {
+      await expect(pollMailbox(t.db, channel, log)).rejects.toThrow(`message UID 5 could not be stored (attempt 1 of ${INGEST_ATTEMPTS}`);
+      await expect(pollMailbox(t.db, channel, log)).rejects.toThrow(/attempt 2 of/);
+    } finally {
+      await contactsAway(false);
+    }
+    expect(await pollMailbox(t.db, channel, log)).toMatchObject({ fetched: 1, stored: 1, quarantined: 0 });
+    const [state] = await t.db.select().from(emailMailboxState).where(eq(emailMailboxState.channel, "support"));
+    expect(state).toMatchObject({ lastUid: 5, failingUid: null, failingAttempts: 0 });
+
+    await withImap((c) => c.append("INBOX", message("m6", "Poison", "Never stored")));
+    await contactsAway(true);
+    try {
+      for (let i = 1; i < INGEST_ATTEMPTS; i++) await expect(pollMailbox(t.db, channel, log)).rejects.toThrow(`attempt ${i} of`);
+      expect(await pollMailbox(t.db, channel, log)).toMatchObject({ fetched: 1, quarantined: 1 });
+    } finally {
+      await contactsAway(false);
+    }
+    const poisoned = await t.db.select().from(emailQuarantine).where(eq(emailQuarantine.uid, 6));
+    expect(poisoned[0].error).toContain("email_contacts");
+  });
+
   describe("channels admins add", () => {
     const PASSWORD_ENV = "EMAIL_CHANNEL_TEST_PASSWORD";
     const e = () => readEnv({ NODE_ENV: "test" });
@@ -122,14 +148,14 @@ describe.runIf(existsSync(DOVECOT))(`IMAP polling against Dovecot (${process.env
       process.env[PASSWORD_ENV] = "not-the-password";
       expect(await testChannel(admin, channelRow.id, e())).toMatchObject({ ok: false, error: "The server refused the user name or password" });
       process.env[PASSWORD_ENV] = dovecot.password;
-      expect(await testChannel(admin, channelRow.id, e())).toMatchObject({ ok: true, messages: 4 });
+      expect(await testChannel(admin, channelRow.id, e())).toMatchObject({ ok: true, messages: 6 });
       await expect(testChannel(admin, "env", e())).rejects.toMatchObject({ code: "not_found" });
     });
 
     it("the poller reads every enabled channel with its own flow, and not a disabled one", async () => {
       const [row] = await t.db.select().from(emailChannels).where(eq(emailChannels.name, "desk"));
       const polled = await pollAllChannels(t.db, e(), log);
-      expect(polled).toMatchObject({ desk: { fetched: 4, stored: 3, quarantined: 1 } });
+      expect(polled).toMatchObject({ desk: { fetched: 6, stored: 5, quarantined: 1 } });
       const stored = await t.db.select().from(emailMessages).where(eq(emailMessages.channel, "desk"));
       expect(stored.every((m) => m.flow === "tasks_only")).toBe(true);
       await expect(updateChannel(admin, row.id, { ...input(), name: "renamed" })).rejects.toMatchObject({ code: "validation_failed" });
@@ -140,7 +166,7 @@ describe.runIf(existsSync(DOVECOT))(`IMAP polling against Dovecot (${process.env
       await expect(pollAllChannels(t.db, e(), log)).rejects.toThrow(`1 of 1 mailboxes failed: desk: ${PASSWORD_ENV} is not set`);
       await deleteChannel(admin, row.id);
       await expect(deleteChannel(admin, row.id)).rejects.toMatchObject({ code: "not_found" });
-      expect(await t.db.select().from(emailMessages).where(eq(emailMessages.channel, "desk"))).toHaveLength(3);
+      expect(await t.db.select().from(emailMessages).where(eq(emailMessages.channel, "desk"))).toHaveLength(5);
     });
   });
 });

@@ -10,6 +10,8 @@ import { emailMailboxState, emailQuarantine } from "./schema";
 
 /** Messages read per poll; the next poll goes on where this one stopped. */
 const BATCH = 50;
+/** Polls that try to store a readable message before it goes to quarantine (the count is stored, so restarts do not reset it). */
+export const INGEST_ATTEMPTS = 3;
 const HEADERS_KEPT = ["auto-submitted", "list-unsubscribe", "list-id", "precedence", "x-autoreply", "x-auto-response-suppress"];
 
 export interface ImapChannel {
@@ -89,8 +91,9 @@ export interface PollResult {
  * One pass over the mailbox: messages above the last UID seen are parsed and ingested (exactly once:
  * the ingest is keyed by Message-ID), each followed by the new position, so a crash re-reads at most
  * one message. A changed UIDVALIDITY starts the mailbox over (the ingest drops what it has). A
- * message that cannot be read is quarantined whole and passed over. Nothing is deleted or flagged
- * on the server.
+ * message that cannot be read is quarantined whole and passed over; one that is readable but cannot
+ * be stored stops the poll there and is retried by the next polls, then quarantined after
+ * INGEST_ATTEMPTS. Nothing is deleted or flagged on the server.
  */
 export async function pollMailbox(db: Db, channel: ImapChannel, log: Logger, now = new Date()): Promise<PollResult> {
   const m = metrics();
@@ -118,21 +121,38 @@ export async function pollMailbox(db: Db, channel: ImapChannel, log: Logger, now
       for (const uid of batch) {
         const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
         const source = message && message.source ? message.source : Buffer.alloc(0);
-        try {
-          const ingested = await ingestEmail(db, toInbound(await simpleParser(source), channel, uidValidity, uid), now);
-          result[ingested.outcome]++;
-          m.emailMessages.inc({ channel: channel.channel, outcome: ingested.outcome });
-        } catch (error) {
+        const quarantine = async (error: unknown) => {
           await db
             .insert(emailQuarantine)
-            .values({ channel: channel.channel, mailbox: channel.mailbox, uidValidity, uid, error: (error as Error).message.slice(0, 1000), size: source.length, raw: source.toString("utf8").slice(0, 1_000_000) })
+            .values({ channel: channel.channel, mailbox: channel.mailbox, uidValidity, uid, error: (error as Error).message.slice(0, 1000), size: source.length, raw: source.toString("utf8").replaceAll("\u0000", "").slice(0, 1_000_000) })
             .onConflictDoNothing();
           result.quarantined++;
           m.emailMessages.inc({ channel: channel.channel, outcome: "quarantined" });
           log.warn({ err: error, channel: channel.channel, uid }, "email quarantined");
+        };
+        let inbound: InboundEmail | null = null;
+        try {
+          inbound = toInbound(await simpleParser(source), channel, uidValidity, uid);
+        } catch (error) {
+          // Unreadable is unreadable: no retry helps.
+          await quarantine(error);
+        }
+        if (inbound) {
+          try {
+            const ingested = await ingestEmail(db, inbound, now);
+            result[ingested.outcome]++;
+            m.emailMessages.inc({ channel: channel.channel, outcome: ingested.outcome });
+          } catch (error) {
+            const attempts = state.failingUid === uid ? state.failingAttempts + 1 : 1;
+            if (attempts < INGEST_ATTEMPTS) {
+              await db.update(emailMailboxState).set({ failingUid: uid, failingAttempts: attempts }).where(eq(emailMailboxState.id, state.id));
+              throw new Error(`message UID ${uid} could not be stored (attempt ${attempts} of ${INGEST_ATTEMPTS}; the next poll retries it): ${(error as Error).message}`);
+            }
+            await quarantine(error);
+          }
         }
         lastUid = uid;
-        await db.update(emailMailboxState).set({ lastUid }).where(eq(emailMailboxState.id, state.id));
+        await db.update(emailMailboxState).set({ lastUid, failingUid: null, failingAttempts: 0 }).where(eq(emailMailboxState.id, state.id));
       }
       await db.update(emailMailboxState).set({ lastPolledAt: now, lastError: null, consecutiveFailures: 0 }).where(eq(emailMailboxState.id, state.id));
       m.emailPolls.inc({ channel: channel.channel, result: "ok" });

@@ -152,6 +152,9 @@ export const emailMailboxState = pgTable(
     lastPolledAt: timestamptz("last_polled_at"),
     lastError: text("last_error"),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** A readable message whose ingest keeps failing: the poll stops at it and retries, up to a limit, before quarantining it. */
+    failingUid: bigint("failing_uid", { mode: "number" }),
+    failingAttempts: integer("failing_attempts").notNull().default(0),
   },
   (t) => [uniqueIndex("email_mailbox_state_channel_mailbox").on(t.channel, t.mailbox)],
 );
@@ -193,6 +196,9 @@ export const emailChannels = pgTable("email_channels", {
   username: text("username").notNull(),
   passwordEnv: text("password_env").notNull(),
   mailbox: text("mailbox").notNull().default("INBOX"),
+  /** Replies to this channel's mail go out from this address, through the SMTP whose smtp:// URL this variable holds (the ring's otherwise). */
+  replyFrom: text("reply_from"),
+  smtpUrlEnv: text("smtp_url_env"),
   enabled: boolean("enabled").notNull().default(true),
   updatedBy: text("updated_by").references(() => user.id, { onDelete: "set null" }),
   createdAt: timestamptz("created_at").notNull().defaultNow(),

@@ -8,7 +8,7 @@ import { queueEmail } from "@/src/platform/mail/outbox";
 import { smtpConfigured } from "@/src/platform/mail/transport";
 import { audit } from "@/src/modules/audit/service";
 import { threadMarker } from "./ingest";
-import { emailContacts, emailDrafts, emailMailboxState, emailMessages, emailQuarantine, emailThreads } from "./schema";
+import { emailChannels, emailContacts, emailDrafts, emailMailboxState, emailMessages, emailQuarantine, emailThreads } from "./schema";
 
 /** The inbox and its knowledge base are for admins; answers the admin's id. */
 export const admin = (ctx: Ctx) => {
@@ -178,13 +178,15 @@ export async function deliverDraft(tx: Db, draft: typeof emailDrafts.$inferSelec
   const e = env();
   const [original] = await tx.select().from(emailMessages).where(eq(emailMessages.id, draft.replyToId));
   const [thread] = await tx.select().from(emailThreads).where(eq(emailThreads.id, draft.threadId));
+  const [channel] = await tx.select({ replyFrom: emailChannels.replyFrom, smtpUrlEnv: emailChannels.smtpUrlEnv }).from(emailChannels).where(eq(emailChannels.name, thread.channel));
+  const from = channel?.replyFrom ?? e.MAIL_FROM;
   const marker = threadMarker(thread.id);
   const base = original.subject.replace(/^(?:re|відп|ответ)\s*:\s*/i, "");
   const subject = `Re: ${base}${base.includes(marker) ? "" : ` ${marker}`}`;
   const messageId = `<reply-${draft.id}@${new URL(appUrl(e)).hostname}>`;
   const references = [...original.references, original.messageId].slice(-20);
-  await queueEmail(tx, { to: original.fromAddress, subject, text: draft.body, kind: "email_reply", threading: { messageId, inReplyTo: original.messageId, references } }, smtpConfigured(e));
-  await tx.insert(emailMessages).values({ threadId: thread.id, channel: thread.channel, flow: original.flow, direction: "out", messageId, fromAddress: e.MAIL_FROM, toAddress: original.fromAddress, subject, text: draft.body, inReplyTo: original.messageId, references, receivedAt: now });
+  await queueEmail(tx, { to: original.fromAddress, subject, text: draft.body, kind: "email_reply", threading: { messageId, inReplyTo: original.messageId, references }, from: channel?.replyFrom, smtpUrlEnv: channel?.smtpUrlEnv }, smtpConfigured(e));
+  await tx.insert(emailMessages).values({ threadId: thread.id, channel: thread.channel, flow: original.flow, direction: "out", messageId, fromAddress: from, toAddress: original.fromAddress, subject, text: draft.body, inReplyTo: original.messageId, references, receivedAt: now });
   await tx.update(emailDrafts).set({ status: "sent", sentAt: now }).where(eq(emailDrafts.id, draft.id));
   await tx.update(emailThreads).set({ status: "answered", lastMessageAt: now, resolvedAt: now }).where(eq(emailThreads.id, thread.id));
   await audit(tx, { actorId, action: actorId ? "email.reply_sent" : "email.reply_auto_sent", targetType: "email_thread", targetId: thread.id, data: { draftId: draft.id, to: original.fromAddress } });

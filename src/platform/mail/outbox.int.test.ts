@@ -52,4 +52,24 @@ describe(`mail outbox (${process.env.RINGLET_TEST_DB})`, () => {
     expect(row.status).toBe("sent");
     expect(smtp.received.filter((m) => m.to.includes("retry@test.local"))).toHaveLength(1);
   });
+
+  it("a mail with its own sender and SMTP goes out through that server even when the ring has none; a missing variable is retried, not dropped", async () => {
+    const name = "EMAIL_CHANNEL_OUTBOX_TEST_SMTP";
+    const id = await queueEmail(t.db, { to: "client@test.local", subject: "Re: Help", text: "Answer", kind: "email_reply", from: "Support <support@test.local>", smtpUrlEnv: name }, false);
+    let [row] = await t.db.select().from(outboxEmails).where(eq(outboxEmails.id, id));
+    expect(row).toMatchObject({ status: "pending", fromAddress: "Support <support@test.local>", smtpUrlEnv: name });
+    const clock = new Date(Date.now() + 1000);
+    await sendPendingEmails(t.db, null, "no-reply@test.local", logger(), () => clock);
+    [row] = await t.db.select().from(outboxEmails).where(eq(outboxEmails.id, id));
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: `${name} is not set in the environment` });
+    process.env[name] = `smtp://127.0.0.1:${smtp.port}/?ignoreTLS=true`;
+    try {
+      await sendPendingEmails(t.db, null, "no-reply@test.local", logger(), () => new Date(clock.getTime() + 10_000));
+    } finally {
+      delete process.env[name];
+    }
+    [row] = await t.db.select().from(outboxEmails).where(eq(outboxEmails.id, id));
+    expect(row.status).toBe("sent");
+    expect(smtp.received.find((m) => m.to.includes("client@test.local"))?.from).toBe("support@test.local");
+  });
 });

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, lte, sql, type SQL } from "drizzle-orm";
-import type { Transporter } from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
@@ -14,18 +14,36 @@ export interface OutgoingEmail {
   /** What the mail is for: `magic_link`, `password_reset`, `notification`… */
   kind: string;
   threading?: ThreadHeaders;
+  /** Sender and SMTP of a mail channel that has its own (replies from support@ through support's server). */
+  from?: string | null;
+  smtpUrlEnv?: string | null;
 }
 
 /**
- * Queues an email in the caller's transaction. Without SMTP it is `held`: kept and shown
- * on the admin Outbox page instead of being silently dropped.
+ * Queues an email in the caller's transaction. Without SMTP (the ring's, or the mail's own) it is
+ * `held`: kept and shown on the admin Outbox page instead of being silently dropped.
  */
 export async function queueEmail(tx: Db, mail: OutgoingEmail, smtpOn: boolean): Promise<string> {
+  const { from, smtpUrlEnv, ...rest } = mail;
   const [row] = await tx
     .insert(outboxEmails)
-    .values({ ...mail, html: mail.html ?? null, threading: mail.threading ?? null, status: smtpOn ? "pending" : "held" })
+    .values({ ...rest, html: mail.html ?? null, threading: mail.threading ?? null, fromAddress: from ?? null, smtpUrlEnv: smtpUrlEnv ?? null, status: smtpOn || smtpUrlEnv ? "pending" : "held" })
     .returning({ id: outboxEmails.id });
   return row.id;
+}
+
+const channelTransports = new Map<string, Transporter>();
+
+/** The transport for an smtp:// URL held in an environment variable (read at send time, so a fixed variable heals the retries). */
+function transportFromEnv(name: string): Transporter {
+  const url = process.env[name];
+  if (!url) throw new Error(`${name} is not set in the environment`);
+  let transport = channelTransports.get(url);
+  if (!transport) {
+    transport = nodemailer.createTransport(url);
+    channelTransports.set(url, transport);
+  }
+  return transport;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -33,7 +51,7 @@ const MAX_ATTEMPTS = 5;
 /** Sends due pending emails; each is retried with backoff and marked failed after MAX_ATTEMPTS. */
 export async function sendPendingEmails(
   db: Db,
-  transport: Transporter,
+  transport: Transporter | null,
   from: string,
   log: Logger,
   now: () => Date = () => new Date(),
@@ -47,7 +65,9 @@ export async function sendPendingEmails(
   let sent = 0;
   for (const mail of due) {
     try {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined, ...(mail.threading ?? {}) });
+      const via = mail.smtpUrlEnv ? transportFromEnv(mail.smtpUrlEnv) : transport;
+      if (!via) throw new Error("SMTP is not configured");
+      await via.sendMail({ from: mail.fromAddress ?? from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined, ...(mail.threading ?? {}) });
       await db.update(outboxEmails).set({ status: "sent", sentAt: now(), attempts: mail.attempts + 1, lastError: null }).where(eq(outboxEmails.id, mail.id));
       sent++;
     } catch (e) {

@@ -22,6 +22,9 @@ export const outboxEmails = pgTable(
     html: text("html"),
     kind: text("kind").notNull(),
     threading: jsonb("threading").$type<ThreadHeaders>(),
+    /** A mail channel's own sender and SMTP (the variable holding its smtp:// URL); the ring's MAIL_FROM and SMTP otherwise. */
+    fromAddress: text("from_address"),
+    smtpUrlEnv: text("smtp_url_env"),
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),

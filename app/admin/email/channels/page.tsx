@@ -32,6 +32,8 @@ export default async function ChannelsPage() {
                   <Badge>{t(`flow_${c.flow}`)}</Badge>
                   {!c.enabled && <Badge tone="slate">{t("channelDisabled")}</Badge>}
                   {!c.passwordSet && <Badge tone="red">{t("passwordMissing", { name: c.passwordEnv })}</Badge>}
+                  {c.smtpSet === false && c.smtpUrlEnv && <Badge tone="red">{t("passwordMissing", { name: c.smtpUrlEnv })}</Badge>}
+                  {c.replyFrom && <span className="text-xs text-slate-600">{t("repliesFrom", { address: c.replyFrom })}</span>}
                   {c.readOnly && <Badge tone="blue">{t("fromEnvironment")}</Badge>}
                   {c.lastError ? (
                     <Badge tone="red">{t("lastPollFailed", { error: c.lastError })}</Badge>
