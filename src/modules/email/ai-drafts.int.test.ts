@@ -8,7 +8,7 @@ import { startFakeGenerative, type FakeGenerative } from "@/tests/support/fake-g
 import { actorOf, createUser, ctxFor } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
 import { classifyWithModel } from "./ai-classify";
-import { addKnowledge, deleteKnowledge, draftInstructions, improveDrafts, listKnowledge } from "./ai-drafts";
+import { addKnowledge, deleteKnowledge, draftInstructions, improveDrafts, listKnowledge, relevantKnowledge, updateKnowledge } from "./ai-drafts";
 import { ingestEmail, type InboundEmail } from "./ingest";
 import { emailDrafts } from "./schema";
 import { editDraft } from "./service";
@@ -51,6 +51,7 @@ describe(`AI email drafts (${process.env.RINGLET_TEST_DB})`, () => {
     await writeSettings(t.db, [{ name: "XAI_API_KEY", value: "xai-test-key" }], null);
     const admin = ctxFor(t.db, actorOf(await createUser(t.db, "admin")));
     await addKnowledge(admin, { title: "Membership price", body: "Membership costs 10 USD a month; NGOs pay half." });
+    await addKnowledge(admin, { title: "Parking", body: "Visitors park behind the building on weekdays." });
     const waiting = await ingestEmail(t.db, mail({ text: "Hello, how much does membership cost for an NGO?" }));
     const touched = await ingestEmail(t.db, mail({ text: "Hello, is there a discount for students?" }));
     await editDraft(admin, touched.draftId!, { body: "Dear Olena, yes: students pay half. The team" });
@@ -63,6 +64,8 @@ describe(`AI email drafts (${process.env.RINGLET_TEST_DB})`, () => {
     expect(rewritten.body).toMatch(/^# Ring news:/);
     const request = fake.requests.slice(before).find((r) => r.body.messages?.at(-1)?.content.includes("NGO?"))!;
     expect(request.body.messages[0].content).toContain("Membership costs 10 USD a month; NGOs pay half.");
+    // Only the facts the mail is about reach the model (full-text search over the knowledge base).
+    expect(request.body.messages[0].content).not.toContain("Visitors park");
     expect(request.body.messages.at(-1).content).toMatch(/<EMAIL_[0-9a-f]{32}>\nHello, how much does membership cost for an NGO\?\n<\/EMAIL_/);
     const [kept] = await t.db.select().from(emailDrafts).where(eq(emailDrafts.id, touched.draftId!));
     expect(kept).toMatchObject({ source: "template", body: "Dear Olena, yes: students pay half. The team" });
@@ -85,6 +88,14 @@ describe(`AI email drafts (${process.env.RINGLET_TEST_DB})`, () => {
     expect(draft.aiError).toContain("failed");
   });
 
+  it("finds the entries that share words with the mail, in Ukrainian too, best first", async () => {
+    const admin = ctxFor(t.db, actorOf(await createUser(t.db, "admin")));
+    await addKnowledge(admin, { title: "Волонтерство", body: "Студенти шукають волонтерство через фільтр «Освіта»." });
+    expect((await relevantKnowledge(t.db, "Як студенти знаходять волонтерство?")).map((k) => k.title)).toEqual(["Волонтерство"]);
+    expect((await relevantKnowledge(t.db, "How much does membership cost for an NGO?"))[0].title).toBe("Membership price");
+    expect(await relevantKnowledge(t.db, "Hello!")).toEqual([]);
+  });
+
   it("the knowledge base is admin-only, bounded in the prompt, and deletable", async () => {
     const member = ctxFor(t.db, actorOf(await createUser(t.db, "member")));
     await expect(addKnowledge(member, { title: "x", body: "y" })).rejects.toMatchObject({ code: "forbidden" });
@@ -92,6 +103,9 @@ describe(`AI email drafts (${process.env.RINGLET_TEST_DB})`, () => {
     await expect(addKnowledge(admin, { title: "", body: "" })).rejects.toThrow();
     const entry = await addKnowledge(admin, { title: "Opening hours", body: "Weekdays 9-18" });
     expect((await listKnowledge(admin)).items.map((k) => k.title)).toContain("Opening hours");
+    await expect(updateKnowledge(member, entry.id, { title: "Opening hours", body: "Never" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateKnowledge(admin, entry.id, { title: "", body: "Never" })).rejects.toThrow();
+    expect(await updateKnowledge(admin, entry.id, { title: "Opening hours", body: "Weekdays 10-19" })).toMatchObject({ body: "Weekdays 10-19" });
     await deleteKnowledge(admin, entry.id);
     await expect(deleteKnowledge(admin, entry.id)).rejects.toMatchObject({ code: "not_found" });
     const long = Array.from({ length: 100 }, (_, i) => ({ title: `Fact ${i}`, body: "x".repeat(200) }));

@@ -9,7 +9,7 @@ import type { Logger } from "@/src/platform/log/logger";
 import { audit } from "@/src/modules/audit/service";
 import { generateTextFor, providerFor } from "@/src/modules/generative/service";
 import { resolveSettings, type ResolvedSettings } from "@/src/platform/settings/resolve";
-import { spotlight, validateDraft } from "./security";
+import { normalise, spotlight, validateDraft } from "./security";
 import { admin, deliverDraft } from "./service";
 import { emailDrafts, emailKnowledge, emailMessages, emailThreads } from "./schema";
 
@@ -35,11 +35,12 @@ export function draftInstructions(ring: string, language: string, knowledge: { t
 }
 
 /**
- * The `email-processor` pipeline's last step: template drafts still waiting for a person are rewritten by the
- * TextConductor (each taken up once, after the model classified the message, outside any transaction
- * while the model answers; its cost in the generative ledger). The answer is checked (no prompt
- * leak, credentials, card numbers or foreign links) and replaces the template only while nobody has
- * touched the draft. A clean draft whose intent the auto-send rule whitelists goes out at once.
+ * The `email-processor` pipeline's last step: template drafts still waiting for a person are
+ * rewritten by the TextConductor with the knowledge base's entries that match the mail (each draft
+ * taken up once, after the model classified the message, outside any transaction while the model
+ * answers; its cost in the generative ledger). The answer is checked (no prompt leak, credentials,
+ * card numbers or foreign links) and replaces the template only while nobody has touched the
+ * draft. A clean draft whose intent the auto-send rule whitelists goes out at once.
  */
 export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: Env = env()) {
   const settings = await resolveSettings(db);
@@ -59,7 +60,6 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
         returning id`,
   );
   if (claimed.length === 0) return { improved: 0, failed: 0, autoSent: 0 };
-  const knowledge = await db.select({ title: emailKnowledge.title, body: emailKnowledge.body }).from(emailKnowledge).orderBy(asc(emailKnowledge.title));
   const rows = await db
     .select({ draft: emailDrafts, message: emailMessages })
     .from(emailDrafts)
@@ -70,7 +70,7 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
   let autoSent = 0;
   for (const { draft, message } of rows) {
     const language = (message.classification as { language?: string } | null)?.language ?? "en";
-    const instructions = draftInstructions(ringConfig().name, language, knowledge);
+    const instructions = draftInstructions(ringConfig().name, language, await relevantKnowledge(db, `${message.subject}\n${message.text}`));
     try {
       const answer = await generateTextFor({ db, userId: null, exempt: true, now, env: e }, { instructions, input: `Subject: ${message.subject}\n\n${spotlight(message.text)}`, maxTokens: 800, purpose: "email-draft" });
       const check = validateDraft(answer.text, { systemPrompt: instructions, allowedHosts: [new URL(appUrl(e)).hostname] });
@@ -112,6 +112,23 @@ async function autoSend(db: Db, draftId: string, now: Date): Promise<number> {
   });
 }
 
+const STOPWORDS = new Set(["the", "and", "you", "for", "are", "how", "can", "what", "with", "this", "that", "your", "our", "from", "have", "has", "was", "not", "hello", "для", "але", "або", "так", "що", "які", "яка", "мені", "вас", "нас", "вітаю", "добрий", "день", "что", "как", "это"]);
+const KNOWLEDGE_HITS = 5;
+
+/** The knowledge base's entries that share the most words with the mail (PostgreSQL full-text search, language-neutral), best first. */
+export async function relevantKnowledge(db: Db, mail: string): Promise<{ title: string; body: string }[]> {
+  const words = [...new Set(normalise(mail).text.toLowerCase().match(/\p{L}{3,}/gu) ?? [])].filter((w) => !STOPWORDS.has(w)).slice(0, 80);
+  if (words.length === 0) return [];
+  const query = words.join(" | ");
+  const document = sql`to_tsvector('simple', ${emailKnowledge.title} || ' ' || ${emailKnowledge.body})`;
+  return db
+    .select({ title: emailKnowledge.title, body: emailKnowledge.body })
+    .from(emailKnowledge)
+    .where(sql`${document} @@ to_tsquery('simple', ${query})`)
+    .orderBy(sql`ts_rank(${document}, to_tsquery('simple', ${query})) desc`, asc(emailKnowledge.title))
+    .limit(KNOWLEDGE_HITS);
+}
+
 export const KnowledgeInput = z.object({ title: z.string().trim().min(2).max(200), body: z.string().trim().min(2).max(4000) });
 
 export async function listKnowledge(ctx: Ctx) {
@@ -125,6 +142,18 @@ export async function addKnowledge(ctx: Ctx, raw: z.input<typeof KnowledgeInput>
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.insert(emailKnowledge).values({ ...input, updatedBy: actorId }).returning();
     await audit(tx, { actorId, action: "email.knowledge_added", targetType: "email_knowledge", targetId: row.id });
+    return row;
+  });
+}
+
+export async function updateKnowledge(ctx: Ctx, id: string, raw: z.input<typeof KnowledgeInput>) {
+  const actorId = admin(ctx);
+  const input = KnowledgeInput.parse(raw);
+  if (!z.uuid().safeParse(id).success) throw notFound("Entry");
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(emailKnowledge).set({ ...input, updatedBy: actorId, updatedAt: ctx.now() }).where(eq(emailKnowledge.id, id)).returning();
+    if (!row) throw notFound("Entry");
+    await audit(tx, { actorId, action: "email.knowledge_changed", targetType: "email_knowledge", targetId: id });
     return row;
   });
 }

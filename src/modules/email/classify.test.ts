@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyLocally, detectLanguage, isAutomated } from "./classify";
+import { classifyLocally, companyOf, detectLanguage, isAutomated } from "./classify";
 
 describe("local classification", () => {
   it("reads intent, sentiment, urgency and language from English, Ukrainian and Russian mail, with reasons", () => {
@@ -26,5 +26,12 @@ describe("local classification", () => {
     expect(isAutomated("olena@coop.example", { "auto-submitted": "no" })).toBe(false);
     expect(isAutomated("news@media.example", { "list-unsubscribe": "<mailto:unsub@media.example>" })).toBe(true);
     expect(isAutomated("olena@coop.example", {})).toBe(false);
+  });
+
+  it("takes the sender's company from the address, never from free mail", () => {
+    expect(companyOf("olena@coop.example")).toBe("coop.example");
+    expect(companyOf("Olena@Gmail.com")).toBeNull();
+    expect(companyOf("taras@ukr.net")).toBeNull();
+    expect(companyOf("not-an-address")).toBeNull();
   });
 });

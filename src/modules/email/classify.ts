@@ -73,3 +73,12 @@ export function isAutomated(from: string, headers: Record<string, string | undef
   if (headers["list-unsubscribe"] || headers["list-id"]) return true;
   return /^(?:no-?reply|do-?not-?reply|mailer-daemon|postmaster|bounces?|notifications?)(?:[+.-][^@]*)?@/i.test(from);
 }
+
+const FREE_MAIL = /^(?:gmail|googlemail|yahoo|outlook|hotmail|live|msn|icloud|me|mac|proton|protonmail|pm|aol|gmx|mail|yandex|ukr|i|meta|bigmir|online)\.[a-z.]+$/i;
+
+/** The sender's organisation as far as the address tells: its domain, unless it is a free-mail provider. */
+export function companyOf(address: string): string | null {
+  const domain = address.split("@")[1]?.toLowerCase();
+  if (!domain || FREE_MAIL.test(domain)) return null;
+  return domain;
+}

@@ -47,7 +47,7 @@ describe(`email AI-CRM ingest (${process.env.RINGLET_TEST_DB})`, () => {
     expect(result).toMatchObject({ outcome: "stored", held: false, escalated: false, draftId: expect.any(String) });
     const admin = ctxFor(t.db, actorOf(await createUser(t.db, "admin")));
     const thread = await getThread(admin, result.threadId);
-    expect(thread).toMatchObject({ status: "open", intent: "pricing_inquiry", riskLevel: "low", contact: { email: "taras@coop.example", userId: member.id } });
+    expect(thread).toMatchObject({ status: "open", intent: "pricing_inquiry", riskLevel: "low", contact: { email: "taras@coop.example", company: "coop.example", userId: member.id } });
     expect(thread.messages[0].classification).toMatchObject({ language: "uk", intent: "pricing_inquiry" });
     expect(thread.drafts[0].body).toMatch(/^Вітаємо, Тарас!/);
   });

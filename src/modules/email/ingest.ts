@@ -5,7 +5,7 @@ import { ringConfig } from "@/src/platform/config/ring-config";
 import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
 import { notifyMany } from "@/src/modules/notifications/service";
-import { classifyLocally, isAutomated } from "./classify";
+import { classifyLocally, companyOf, isAutomated } from "./classify";
 import { emailContacts, emailDrafts, emailMessages, emailThreads, type Classification, type Flow } from "./schema";
 import { assessInjection, validateDraft } from "./security";
 import { templateDraft } from "./templates";
@@ -91,8 +91,11 @@ export async function ingestEmail(db: Db, mail: InboundEmail, now = new Date()):
       const [member] = await tx.select({ id: user.id }).from(user).where(eq(sql`lower(${user.email})`, address));
       const [contact] = await tx
         .insert(emailContacts)
-        .values({ email: address, name: mail.from.name ?? null, userId: member?.id ?? null, messages: 1, firstSeenAt: now, lastSeenAt: now })
-        .onConflictDoUpdate({ target: emailContacts.email, set: { messages: sql`${emailContacts.messages} + 1`, lastSeenAt: now, name: sql`coalesce(${emailContacts.name}, excluded.name)`, userId: sql`coalesce(${emailContacts.userId}, excluded.user_id)` } })
+        .values({ email: address, name: mail.from.name ?? null, company: companyOf(address), userId: member?.id ?? null, messages: 1, firstSeenAt: now, lastSeenAt: now })
+        .onConflictDoUpdate({
+          target: emailContacts.email,
+          set: { messages: sql`${emailContacts.messages} + 1`, lastSeenAt: now, name: sql`coalesce(${emailContacts.name}, excluded.name)`, company: sql`coalesce(${emailContacts.company}, excluded.company)`, userId: sql`coalesce(${emailContacts.userId}, excluded.user_id)` },
+        })
         .returning();
 
       const threadId = await findThread(tx, mail);

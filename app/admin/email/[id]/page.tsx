@@ -27,6 +27,7 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
         {thread.contact && (
           <span>
             {t("contact")}: {thread.contact.name ? `${thread.contact.name} <${thread.contact.email}>` : thread.contact.email}
+            {thread.contact.company && ` · ${thread.contact.company}`}
             {thread.contact.userId && ` · ${t("member")}`}
           </span>
         )}

@@ -24,12 +24,18 @@ export default async function KnowledgePage() {
       ) : (
         <ul className="space-y-2" data-testid="facts">
           {items.map((k) => (
-            <li key={k.id} className="flex items-start justify-between gap-3 rounded border border-slate-200 p-3">
-              <div>
-                <strong>{k.title}</strong>
-                <p className="text-sm text-slate-700">{k.body}</p>
+            <li key={k.id} className="space-y-2 rounded border border-slate-200 p-3">
+              <div className="flex items-start justify-between gap-3">
+                <div>
+                  <strong>{k.title}</strong>
+                  <p className="text-sm text-slate-700">{k.body}</p>
+                </div>
+                <DeleteFact id={k.id} />
               </div>
-              <DeleteFact id={k.id} />
+              <details>
+                <summary className="cursor-pointer text-sm">{t("editFact")}</summary>
+                <KnowledgeForm fact={{ id: k.id, title: k.title, body: k.body }} />
+              </details>
             </li>
           ))}
         </ul>
