@@ -1,30 +1,19 @@
 import { Command, InvalidArgumentError } from "commander";
 import { and, eq } from "drizzle-orm";
-import { explainMatch } from "@/src/modules/matcher/service";
-import { suspendAccount } from "@/src/modules/moderation/service";
-import { grantCredits } from "@/src/modules/payments/service";
 import type { Ctx } from "@/src/platform/context";
 import { logger } from "@/src/platform/log/logger";
-import { exportRing, importRing, readRingExport } from "@/src/platform/seed/ring-transfer";
 import { findSetting } from "@/src/platform/settings/definitions";
-import { redactSettings, resolveSettings } from "@/src/platform/settings/resolve";
-import { patchAdminSettings } from "@/src/platform/settings/service";
-import { changeRole } from "@/src/modules/members/roles";
-import { expireOpportunities } from "@/src/modules/opportunities/service";
-import { startRun } from "@/src/modules/processes/conductor";
 import { CRON_FORMATS, exportCron } from "@/src/modules/processes/cron-export";
-import { PIPELINES } from "@/src/modules/processes/pipelines";
-import { seedBulkEntities, seedBulkMembers, seedBulkOpportunities } from "@/src/platform/seed/bulk";
 import { ROLES, type Role } from "@/src/platform/auth/roles";
 import { user } from "@/src/platform/auth/schema";
 import { openAppDatabase } from "@/src/platform/boot";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { restoreBackup, tableChecksums, writeBackup } from "@/src/platform/db/backup";
 import { openDatabase, type Database } from "@/src/platform/db/client";
-import { migrateDatabase } from "@/src/platform/db/migrate";
 
+// Each command loads the modules it needs when it runs: loading every module of the app for one
+// command takes seconds (the AI SDK, Stripe, the mail libraries…), which scripts calling the CLI feel.
 const program = new Command()
   .name("ringlet")
   .description("Ringlet command line. With the embedded database, stop the server first (it holds the data directory).")
@@ -63,6 +52,7 @@ program
   .action((opts: { members: number; entities: number; opportunities: number }) =>
     withDatabase(async (d) => {
       if (!opts.members && !opts.entities && !opts.opportunities) throw new Error("say how much to create: --members, --entities and/or --opportunities");
+      const { seedBulkEntities, seedBulkMembers, seedBulkOpportunities } = await import("@/src/platform/seed/bulk");
       const started = Date.now();
       const report = (what: string, total: number) => (done: number) => process.stderr.write(`\r  ${what}: ${done}/${total}   `);
       const created = {
@@ -84,6 +74,7 @@ opportunitiesCommand
   .description("move active listings past their deadline to expired")
   .action(() =>
     withDatabase(async (d) => {
+      const { expireOpportunities } = await import("@/src/modules/opportunities/service");
       const expired = await expireOpportunities(d.db);
       print({ expired }, `${expired} listing(s) expired.`);
     }),
@@ -99,6 +90,7 @@ users
       if (!(ROLES as readonly string[]).includes(role)) throw new Error(`role must be one of ${ROLES.join(", ")}`);
       const [target] = await d.db.select().from(user).where(eq(user.email, email.toLowerCase()));
       if (!target) throw new Error(`no account with email ${email}`);
+      const { changeRole } = await import("@/src/modules/members/roles");
       const updated = await d.db.transaction((tx) => changeRole(tx, target, role as Role, { actorId: null, via: "cli" }));
       print(updated, `${updated.email} is now ${updated.role}.`);
     }),
@@ -124,6 +116,7 @@ program
   .description("run a pipeline now and wait for it (same ledger rows as every other trigger)")
   .action((name: string) =>
     withDatabase(async (d) => {
+      const [{ startRun }, { PIPELINES }] = await Promise.all([import("@/src/modules/processes/conductor"), import("@/src/modules/processes/pipelines")]);
       const started = await startRun(d.db, PIPELINES, name, { trigger: "cli" });
       if (started.status === "skipped") throw new Error(`${name} is already running (run ${started.runId} recorded as skipped)`);
       const status = await started.done;
@@ -159,6 +152,7 @@ users
     withDatabase(async (d) => {
       const ctx = await cliAdmin(d, opts.by);
       const target = await userByEmail(d, email);
+      const { suspendAccount } = await import("@/src/modules/moderation/service");
       const done = await d.db.transaction((tx) => suspendAccount(tx, target.id, ctx.actor.userId!, opts.note, ctx.now()));
       print(done, `${done.email} is suspended; ${done.organisationsHidden} organisation(s) hidden.`);
     }),
@@ -170,6 +164,7 @@ settingsCommand
   .description("print every setting (or one) with its value and where it comes from; secrets only say whether they are set")
   .action((name: string | undefined) =>
     withDatabase(async (d) => {
+      const { redactSettings, resolveSettings } = await import("@/src/platform/settings/resolve");
       const all = redactSettings(await resolveSettings(d.db));
       if (name && !(name in all)) throw new Error(`no setting named ${name}; see settings get`);
       const shown = name ? { [name]: all[name] } : all;
@@ -187,6 +182,7 @@ settingsCommand
       if (!def) throw new Error(`no setting named ${name}; see settings get`);
       const parsed = value === "default" ? null : def.schema.safeParse(def.fromString(value));
       if (parsed && !parsed.success) throw new Error(`${name}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+      const { patchAdminSettings } = await import("@/src/platform/settings/service");
       const now = (await patchAdminSettings(ctx, { [name]: parsed ? parsed.data : null })).settings[name];
       print({ [name]: now }, `${name} = ${now.secret ? (now.set ? "(set)" : "(not set)") : JSON.stringify(now.value)} [${now.source}]`);
     }),
@@ -197,6 +193,7 @@ program
   .description("write the ring's shareable content (organisations, listings, published articles) as one JSON file; no accounts or payments")
   .action((file: string) =>
     withDatabase(async (d) => {
+      const { exportRing } = await import("@/src/platform/seed/ring-transfer");
       const counts = await exportRing(d.db, file);
       print({ file, ...counts }, `Exported ${counts.entities} organisations, ${counts.opportunities} listings and ${counts.articles} articles to ${file}.`);
     }),
@@ -208,6 +205,7 @@ program
   .requiredOption("--owner <email>", "the account that will own what is imported")
   .action((file: string, opts: { owner: string }) =>
     withDatabase(async (d) => {
+      const { importRing, readRingExport } = await import("@/src/platform/seed/ring-transfer");
       const counts = await importRing(d.db, await readRingExport(file), opts.owner);
       print(counts, `Imported ${counts.entities} organisations, ${counts.opportunities} listings and ${counts.articles} articles (${counts.skipped} already here).`);
     }),
@@ -222,6 +220,7 @@ program
     withDatabase(async (d) => {
       const ctx = await cliAdmin(d);
       const member = await userByEmail(d, email);
+      const { explainMatch } = await import("@/src/modules/matcher/service");
       const why = await explainMatch(ctx, opportunityId, member.id);
       print(why, [`score ${why.score}`, why.explanation, why.llm ? `model: ${why.llm.score} (confidence ${why.llm.confidence}) ${why.llm.reason ?? ""}` : "model: not asked"].filter(Boolean).join("\n"));
     }),
@@ -240,6 +239,7 @@ program
       if (!Number.isInteger(n) || n === 0) throw new InvalidArgumentError("amount must be a whole number other than 0");
       const ctx = await cliAdmin(d, opts.by);
       const member = await userByEmail(d, email);
+      const { grantCredits } = await import("@/src/modules/payments/service");
       const result = await grantCredits(ctx, { userId: member.id, amount: n, reason: opts.reason });
       print({ email: member.email, ...result }, `${member.email} now has ${result.balance} credits.`);
     }),
@@ -252,6 +252,7 @@ program
   .description("write every table to a gzip'd JSON-lines file (a consistent snapshot; restores into PGlite or PostgreSQL). Uploaded files live in DATA_DIR/files or the S3 bucket: copy them too")
   .action((file: string) =>
     withDatabase(async (d) => {
+      const { writeBackup } = await import("@/src/platform/db/backup");
       const counts = await writeBackup(d, file);
       print({ file, tables: counts }, `Backed up ${summary(counts)} to ${file}.`);
     }),
@@ -263,6 +264,7 @@ program
   .option("--replace", "overwrite a database that already has accounts")
   .action((file: string, opts: { replace?: boolean }) =>
     withDatabase(async (d) => {
+      const { restoreBackup } = await import("@/src/platform/db/backup");
       const counts = await restoreBackup(d, file, { replace: opts.replace });
       print({ file, tables: counts }, `Restored ${summary(counts)} from ${file}.`);
     }),
@@ -276,6 +278,7 @@ program
     withDatabase(async (source) => {
       if (source.kind !== "pglite") throw new Error("this ring already runs on PostgreSQL (DATABASE_URL is set); use backup and restore instead");
       if (!/^postgres(ql)?:\/\//.test(url)) throw new Error("the target must be a postgres:// URL");
+      const [{ restoreBackup, tableChecksums, writeBackup }, { migrateDatabase }] = await Promise.all([import("@/src/platform/db/backup"), import("@/src/platform/db/migrate")]);
       const target = await openDatabase({ url, poolSize: 2 });
       try {
         await migrateDatabase(target);
@@ -297,7 +300,8 @@ cron
   .description("print the pipelines as an external scheduler's configuration")
   .option("--format <format>", `one of ${CRON_FORMATS.join(", ")}`, "crontab")
   .option("--url <url>", "the ring's public URL", "https://ring.example.org")
-  .action((opts: { format: string; url: string }) => {
+  .action(async (opts: { format: string; url: string }) => {
+    const { PIPELINES } = await import("@/src/modules/processes/pipelines");
     const format = CRON_FORMATS.find((f) => f === opts.format);
     if (!format) throw new Error(`--format must be one of ${CRON_FORMATS.join(", ")}`);
     process.stdout.write(exportCron(PIPELINES, format, opts.url) + "\n");

@@ -69,4 +69,15 @@ describe("email AI-CRM over HTTP", () => {
     expect((await call(`/api/v1/admin/email/drafts/${reply.body.id}/send`, { method: "POST", token: admin })).body.status).toBe("sent");
     expect((await call(path, { method: "PATCH", token: admin, body: { status: "closed" } })).body.status).toBe("closed");
   });
+
+  it("serves the inbox analytics and the latest model calls to admins only", async () => {
+    const admin = await signInAdmin();
+    const member = await signUpUser("email-analytics-nosy");
+    expect((await call("/api/v1/admin/email/analytics", { token: member.token })).status).toBe(403);
+    expect((await call("/api/v1/admin/email/analytics?days=0", { token: admin })).status).toBe(400);
+    const got = await call("/api/v1/admin/email/analytics?days=7", { token: admin });
+    expect(got.status).toBe(200);
+    expect(Array.isArray(got.body.days) && Array.isArray(got.body.calls)).toBe(true);
+    expect(got.body.days.length).toBeLessThanOrEqual(7);
+  });
 });

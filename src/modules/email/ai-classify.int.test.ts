@@ -7,9 +7,10 @@ import { writeSettings } from "@/src/platform/settings/resolve";
 import { generativeUsage } from "@/src/modules/generative/schema";
 import { notifications } from "@/src/modules/notifications/schema";
 import { startFakeGenerative, type FakeGenerative } from "@/tests/support/fake-generative";
-import { createUser } from "@/tests/support/factories";
+import { actorOf, createUser, ctxFor } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
 import { improveDrafts } from "./ai-drafts";
+import { recentModelCalls } from "./analytics";
 import { classifyWithModel } from "./ai-classify";
 import { ingestEmail, type InboundEmail } from "./ingest";
 import { emailDrafts, emailMessages, emailThreads } from "./schema";
@@ -66,6 +67,10 @@ describe(`email classification by the text model (${process.env.RINGLET_TEST_DB}
     expect(request.body.messages.at(-1).content).toMatch(/<EMAIL_[0-9a-f]{32}>\nВітаю!/);
     const [usage] = await t.db.select().from(generativeUsage).where(eq(generativeUsage.purpose, "email-classify"));
     expect(usage).toMatchObject({ status: "used", inputTokens: 250, outputTokens: 60, userId: null });
+    const admin = ctxFor(t.db, actorOf(await createUser(t.db, "admin")));
+    const [call] = (await recentModelCalls(admin)).items;
+    expect(call).toMatchObject({ purpose: "email-classify", provider: "xai", model: "grok-4", inputTokens: 250, outputTokens: 60, status: "used" });
+    expect(call.latencyMs).toBeGreaterThan(0);
     expect(await classifyWithModel(t.db, log, new Date(), e())).toEqual({ classified: 0, failed: 0, escalated: 0, held: 0 });
   });
 

@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
-import { DomainError } from "@/src/platform/http/errors";
 import { generativeUsage } from "@/src/modules/generative/schema";
+import { admin } from "./service";
 import { emailAnalyticsDaily, emailDrafts, emailMessages, emailThreads } from "./schema";
 
 const DAY = 86_400_000;
@@ -76,7 +76,32 @@ export async function runEmailAnalytics(db: Db, now: Date) {
 }
 
 export async function analyticsDays(ctx: Ctx, limit = 30) {
-  if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
+  admin(ctx);
   const rows = await ctx.db.select().from(emailAnalyticsDaily).orderBy(desc(emailAnalyticsDaily.day)).limit(limit);
   return { items: rows.map((r) => ({ ...r, computedAt: r.computedAt.toISOString() })) };
+}
+
+/** The inbox's latest model calls from the generation ledger: purpose, model, tokens, cost and how long each took. */
+export async function recentModelCalls(ctx: Ctx, limit = 20) {
+  admin(ctx);
+  const rows = await ctx.db
+    .select()
+    .from(generativeUsage)
+    .where(inArray(generativeUsage.purpose, EMAIL_AI_PURPOSES))
+    .orderBy(desc(generativeUsage.createdAt))
+    .limit(limit);
+  return {
+    items: rows.map((r) => ({
+      at: r.createdAt.toISOString(),
+      purpose: r.purpose,
+      provider: r.provider,
+      model: r.model,
+      status: r.status,
+      inputTokens: r.inputTokens,
+      outputTokens: r.outputTokens,
+      costUsd: r.costUsd,
+      latencyMs: r.latencyMs,
+      error: r.error,
+    })),
+  };
 }

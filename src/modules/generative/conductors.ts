@@ -137,13 +137,15 @@ async function ledgered<A extends TextAnswer>(caller: Caller, purpose: string, a
   const settings = await resolveSettings(caller.db);
   const choice = providerFor("text", settings);
   const usageId = await reserve(caller.db, { userId: caller.userId, kind: "text", units: 1, purpose, provider: choice.provider, model: modelIdFor("text", choice, caller.env), exempt: caller.exempt }, settings, caller.now);
+  const started = performance.now();
+  const latency = () => Math.round(performance.now() - started);
   try {
     const answer = await ask(choice);
-    await settleUsage(caller.db, usageId, { model: answer.modelId, costUsd: answer.costUsd, inputTokens: answer.inputTokens, outputTokens: answer.outputTokens }, caller.now);
+    await settleUsage(caller.db, usageId, { model: answer.modelId, costUsd: answer.costUsd, inputTokens: answer.inputTokens, outputTokens: answer.outputTokens, latencyMs: latency() }, caller.now);
     return { answer, provider: choice.provider, usageId };
   } catch (error) {
     const failure = providerFailure(error);
-    await releaseUsage(caller.db, usageId, failure.message, caller.now);
+    await releaseUsage(caller.db, usageId, failure.message, caller.now, latency());
     throw failure;
   }
 }

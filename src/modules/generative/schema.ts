@@ -26,6 +26,8 @@ export const generativeUsage = pgTable(
     costUsd: doublePrecision("cost_usd"),
     inputTokens: integer("input_tokens"),
     outputTokens: integer("output_tokens"),
+    /** How long the provider took to answer (or fail). */
+    latencyMs: integer("latency_ms"),
     error: text("error"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     settledAt: timestamptz("settled_at"),

@@ -57,16 +57,16 @@ export async function reserve(db: Db, r: Reservation, settings: ResolvedSettings
   });
 }
 
-export async function settleUsage(db: Db, id: string, done: { units?: number; model: string; costUsd: number | null; inputTokens?: number; outputTokens?: number }, now: Date) {
+export async function settleUsage(db: Db, id: string, done: { units?: number; model: string; costUsd: number | null; inputTokens?: number; outputTokens?: number; latencyMs?: number }, now: Date) {
   await db
     .update(generativeUsage)
-    .set({ status: "used", model: done.model, costUsd: done.costUsd, inputTokens: done.inputTokens, outputTokens: done.outputTokens, settledAt: now, ...(done.units ? { units: done.units } : {}) })
+    .set({ status: "used", model: done.model, costUsd: done.costUsd, inputTokens: done.inputTokens, outputTokens: done.outputTokens, latencyMs: done.latencyMs, settledAt: now, ...(done.units ? { units: done.units } : {}) })
     .where(eq(generativeUsage.id, id));
 }
 
 /** The provider failed: the request no longer counts against the quota. */
-export async function releaseUsage(db: Db, id: string, error: string, now: Date) {
-  await db.update(generativeUsage).set({ status: "released", error: error.slice(0, 1000), settledAt: now }).where(eq(generativeUsage.id, id));
+export async function releaseUsage(db: Db, id: string, error: string, now: Date, latencyMs?: number) {
+  await db.update(generativeUsage).set({ status: "released", error: error.slice(0, 1000), latencyMs, settledAt: now }).where(eq(generativeUsage.id, id));
 }
 
 /** What a member has used today and may still use, per kind. */

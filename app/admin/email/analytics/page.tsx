@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Card, EmptyState, PageTitle } from "@/components/ui";
-import { analyticsDays } from "@/src/modules/email/analytics";
+import { analyticsDays, recentModelCalls } from "@/src/modules/email/analytics";
 import { pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
@@ -41,7 +41,7 @@ export default async function InboxAnalyticsPage() {
   const ctx = await pageContext();
   const t = await getTranslations("email");
   const format = await getFormatter();
-  const { items } = await analyticsDays(ctx);
+  const [{ items }, { items: calls }] = await Promise.all([analyticsDays(ctx), recentModelCalls(ctx)]);
   const days = [...items].reverse();
   const sum = (pick: (d: (typeof items)[number]) => number) => items.reduce((s, d) => s + pick(d), 0);
   const received = sum((d) => d.received);
@@ -105,6 +105,43 @@ export default async function InboxAnalyticsPage() {
           </div>
         </>
       )}
+      <Card>
+        <h2 className="mb-2 text-sm font-medium">{t("modelCalls")}</h2>
+        {calls.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("noModelCalls")}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-xs" data-testid="model-calls">
+              <thead>
+                <tr className="text-slate-600">
+                  <th className="py-1">{t("callAt")}</th>
+                  <th>{t("callPurpose")}</th>
+                  <th>{t("callModel")}</th>
+                  <th>{t("callTokens")}</th>
+                  <th>{t("aiCost")}</th>
+                  <th>{t("callLatency")}</th>
+                  <th>{t("callStatus")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {calls.map((c, i) => (
+                  <tr key={`${c.at}-${i}`} className="border-t border-slate-100">
+                    <td className="py-1">{format.dateTime(new Date(c.at), { dateStyle: "short", timeStyle: "medium" })}</td>
+                    <td>{c.purpose}</td>
+                    <td>
+                      {c.provider} / {c.model}
+                    </td>
+                    <td>{c.inputTokens === null ? "—" : `${c.inputTokens} + ${c.outputTokens ?? 0}`}</td>
+                    <td>{c.costUsd === null ? "—" : format.number(c.costUsd, { style: "currency", currency: "USD", maximumFractionDigits: 5 })}</td>
+                    <td>{c.latencyMs === null ? "—" : `${c.latencyMs} ms`}</td>
+                    <td title={c.error ?? undefined}>{c.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
     </div>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "generative_usage" ADD COLUMN "latency_ms" integer;
