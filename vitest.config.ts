@@ -3,9 +3,11 @@ import { defineConfig } from "vitest/config";
 
 const TEST_AUTH_SECRET = "integration-tests-secret-0123456789abcdef";
 const alias = { "@": path.resolve(import.meta.dirname) };
+// Tests that start their own app processes (two instances, restarts, crashes) take 40-60 s on an idle
+// 2-core machine and more beside another test file: a hung test is still caught, at two minutes.
 const withServer = {
   globalSetup: ["tests/support/global-server.ts"],
-  testTimeout: 60_000,
+  testTimeout: 120_000,
   hookTimeout: 120_000,
 };
 
@@ -24,7 +26,7 @@ export default defineConfig({
         resolve: { alias },
         test: { name: "int-pg", include: ["src/**/*.int.test.ts"], env: { RINGLET_TEST_DB: "postgres", BETTER_AUTH_SECRET: TEST_AUTH_SECRET }, testTimeout: 30_000, hookTimeout: 60_000 },
       },
-      { resolve: { alias }, test: { name: "cli", include: ["tests/cli/**/*.test.ts"], testTimeout: 60_000, fileParallelism: false } },
+      { resolve: { alias }, test: { name: "cli", include: ["tests/cli/**/*.test.ts"], testTimeout: 120_000, fileParallelism: false } },
       { resolve: { alias }, test: { name: "api", include: ["tests/api/**/*.test.ts"], ...withServer } },
       // The same API suite against a server on PostgreSQL (TEST_DATABASE_URL); lifecycle tests are embedded-only, and the
       // files that start their own fake providers repeat on PostgreSQL only what int-pg already covers.

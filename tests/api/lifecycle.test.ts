@@ -20,7 +20,6 @@ async function post(base: string, route: string, body: unknown) {
 }
 
 describe("first start, second start and white label", () => {
-  // A longer limit: two cold starts, the first seeding the demo ring, while other files' servers run beside them.
   it("the first start seeds and prints the admin once; a second start keeps the data and prints nothing", async () => {
     writeFileSync(configFile, JSON.stringify({ name: "Kyiv Makers Ring", primaryColor: "#0f766e", defaultLocale: "uk", modules: { newsroom: false } }));
     const first = await startServer({ DATA_DIR: dataDir, RING_CONFIG: configFile, ADMIN_EMAILS: "", SEED_DEMO: "true" });
@@ -65,7 +64,7 @@ describe("first start, second start and white label", () => {
     expect(cronRes.status).toBe(503);
     expect((await cronRes.json()).error.code).toBe("not_configured");
     await second.stop();
-  }, 180_000);
+  });
 
   it("a bad ring-config.json stops the start with a message naming the field", () => {
     const bad = path.join(dataDir, "bad-config.json");
