@@ -1,13 +1,13 @@
 import { asc, eq } from "drizzle-orm";
-import { ImapFlow } from "imapflow";
 import { z } from "zod";
 import { env, type Env } from "@/src/platform/config/env";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
+import { isUniqueViolation } from "@/src/platform/db/errors";
 import type { Logger } from "@/src/platform/log/logger";
 import { DomainError, notFound } from "@/src/platform/http/errors";
 import { audit } from "@/src/modules/audit/service";
-import { imapChannelFromEnv, pollMailbox, type ImapChannel, type PollResult } from "./imap";
+import { imapChannelFromEnv, imapClient, pollMailbox, type ImapChannel, type PollResult } from "./imap";
 import { emailChannels, emailMailboxState, FLOWS } from "./schema";
 import { admin } from "./service";
 
@@ -40,7 +40,13 @@ export type ChannelInput = z.input<typeof ChannelInput>;
 const secret = (name: string) => process.env[name];
 
 type ChannelRow = typeof emailChannels.$inferSelect;
-const toImap = (row: ChannelRow, password: string): ImapChannel => ({ channel: row.name, flow: row.flow, mailbox: row.mailbox, host: row.host, port: row.port, secure: row.secure, user: row.username, password });
+
+/** A stored channel as the poller connects to it, or why it cannot: its password variable is not set. */
+function imapOf(row: ChannelRow): { channel: ImapChannel; problem?: undefined } | { channel: null; problem: string } {
+  const password = secret(row.passwordEnv);
+  if (!password) return { channel: null, problem: `${row.passwordEnv} is not set in the environment` };
+  return { channel: { channel: row.name, flow: row.flow, mailbox: row.mailbox, host: row.host, port: row.port, secure: row.secure, user: row.username, password } };
+}
 
 /** Every mailbox the poller reads: the one in EMAIL_IMAP_URL, then the enabled channels admins added (with the passwords their variables hold). */
 export async function configuredChannels(db: Db, e: Env = env()): Promise<{ channel: ImapChannel | null; name: string; problem?: string }[]> {
@@ -48,10 +54,7 @@ export async function configuredChannels(db: Db, e: Env = env()): Promise<{ chan
   const rows = await db.select().from(emailChannels).where(eq(emailChannels.enabled, true)).orderBy(asc(emailChannels.name));
   return [
     ...(fromEnv ? [{ channel: fromEnv, name: fromEnv.channel }] : []),
-    ...rows.map((row) => {
-      const password = secret(row.passwordEnv);
-      return password ? { channel: toImap(row, password), name: row.name } : { channel: null, name: row.name, problem: `${row.passwordEnv} is not set in the environment` };
-    }),
+    ...rows.map((row) => ({ name: row.name, ...imapOf(row) })),
   ];
 }
 
@@ -80,8 +83,6 @@ function refuseEnvName(name: string, e: Env) {
   const fromEnv = imapChannelFromEnv(e);
   if (fromEnv?.channel === name || e.EMAIL_INBOUND_CHANNEL === name) throw new DomainError("conflict", `The channel name “${name}” is taken by the environment's configuration`, { name: "Taken" });
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string; cause?: { code?: string } }).code === "23505" || (error as { cause?: { code?: string } }).cause?.code === "23505";
 
 export async function createChannel(ctx: Ctx, raw: ChannelInput, e: Env = env()) {
   const actorId = admin(ctx);
@@ -134,7 +135,7 @@ export async function deleteChannel(ctx: Ctx, id: string) {
 export async function probeMailbox(channel: ImapChannel): Promise<{ ok: true; messages: number; uidValidity: number; ms: number } | { ok: false; error: string; ms: number }> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
-  const client = new ImapFlow({ host: channel.host, port: channel.port, secure: channel.secure, auth: { user: channel.user, pass: channel.password }, logger: false, connectionTimeout: TEST_TIMEOUT_MS, greetingTimeout: TEST_TIMEOUT_MS, socketTimeout: TEST_TIMEOUT_MS });
+  const client = imapClient(channel, { connectionTimeout: TEST_TIMEOUT_MS, greetingTimeout: TEST_TIMEOUT_MS, socketTimeout: TEST_TIMEOUT_MS });
   client.on("error", () => undefined);
   try {
     await client.connect();
@@ -157,10 +158,8 @@ export async function testChannel(ctx: Ctx, id: string, e: Env = env()) {
     if (!fromEnv) throw notFound("Channel");
     return probeMailbox(fromEnv);
   }
-  const row = await storedChannel(ctx.db, id);
-  const password = secret(row.passwordEnv);
-  if (!password) return { ok: false as const, error: `${row.passwordEnv} is not set in the environment`, ms: 0 };
-  return probeMailbox(toImap(row, password));
+  const { channel, problem } = imapOf(await storedChannel(ctx.db, id));
+  return channel ? probeMailbox(channel) : { ok: false as const, error: problem, ms: 0 };
 }
 
 /**

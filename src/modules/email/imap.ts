@@ -42,6 +42,11 @@ export function imapChannelFromEnv(e: Env): ImapChannel | null {
   };
 }
 
+/** An IMAP client signed in as the channel (not yet connected), quiet, with the caller's timeouts. */
+export function imapClient(channel: ImapChannel, timeouts: { connectionTimeout: number; greetingTimeout?: number; socketTimeout: number }): ImapFlow {
+  return new ImapFlow({ host: channel.host, port: channel.port, secure: channel.secure, auth: { user: channel.user, pass: channel.password }, logger: false, ...timeouts });
+}
+
 const firstAddress = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a[0] : a)?.value[0];
 const addressText = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a.map((x) => x.text).join(", ") : (a?.text ?? ""));
 
@@ -98,7 +103,7 @@ export interface PollResult {
 export async function pollMailbox(db: Db, channel: ImapChannel, log: Logger, now = new Date()): Promise<PollResult> {
   const m = metrics();
   const state = await stateOf(db, channel);
-  const client = new ImapFlow({ host: channel.host, port: channel.port, secure: channel.secure, auth: { user: channel.user, pass: channel.password }, logger: false, connectionTimeout: 15_000, socketTimeout: 60_000 });
+  const client = imapClient(channel, { connectionTimeout: 15_000, socketTimeout: 60_000 });
   try {
     await client.connect();
     const lock = await client.getMailboxLock(channel.mailbox);
