@@ -65,7 +65,7 @@ describe("MCP server at /api/mcp", () => {
     expect(Array.isArray(notes.items)).toBe(true);
   });
 
-  it("matcher_explain: admins and the member themself; anyone else is refused", async () => {
+  it("matcher_explain: admins, the listing owner and the member themself; anyone else is refused", async () => {
     const fan = await userWithRole("member", "mcp-fan");
     await call("/api/v1/me/profile", { method: "PUT", token: fan.token, body: { headline: "Beekeeper", skills: ["beekeeping"], categories: ["technology"], remote: true, languages: ["en"] } });
     const owner = await userWithRole("member", "mcp-hive");
@@ -78,6 +78,9 @@ describe("MCP server at /api/mcp", () => {
     const fanMcp = await connectMcp(await apiKeyFor(fan.token));
     expect((await fanMcp.tool("matcher_explain", { opportunityId: listing.id, userId: fan.id })).score).toBe(explained.score);
     await fanMcp.close();
+    const ownerMcp = await connectMcp(await apiKeyFor(owner.token));
+    expect((await ownerMcp.tool("matcher_explain", { opportunityId: listing.id, userId: fan.id })).score).toBe(explained.score);
+    await ownerMcp.close();
     expect(await member.tool("matcher_explain", { opportunityId: listing.id, userId: fan.id })).toMatchObject({ error: { code: "not_found" } });
   });
 
