@@ -31,6 +31,16 @@ export function errorText(error: ApiError): string {
   return Object.values(error.fields ?? {})[0] ?? error.message;
 }
 
+/** What a form shows after a call: nothing yet, a success, or why it failed. */
+export type FormMessage = { kind: "error" | "success"; text: string } | null;
+
+/** The form message for a call's result: its error's text, or the success text (from the answer, if a function; none if null). */
+export function resultMessage<T>(res: ApiResult<T>, success: string | ((data: T) => string) | null): FormMessage {
+  if (!res.ok) return { kind: "error", text: errorText(res.error) };
+  if (success === null) return null;
+  return { kind: "success", text: typeof success === "function" ? success(res.data) : success };
+}
+
 /** Uploads one file for a purpose (`logo`, `product`, `verification`); the server checks its real type and size. */
 export async function uploadFile(file: File, purpose: string): Promise<ApiResult<{ id: string; url: string }>> {
   const form = new FormData();

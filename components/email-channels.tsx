@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, errorText } from "./api-client";
+import { api, errorText, type FormMessage } from "./api-client";
 import { Alert, Button, Field, Input, Select } from "./ui";
 
 export interface ChannelView {
@@ -29,7 +29,7 @@ export function ChannelForm({ channel }: { channel?: ChannelView }) {
   const t = useTranslations("email");
   const router = useRouter();
   const [values, setValues] = useState<Omit<ChannelView, "id">>(channel ?? EMPTY);
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof typeof values>(key: K, value: (typeof values)[K]) => setValues((v) => ({ ...v, [key]: value }));
   const prefix = channel ? `ch-${channel.id}` : "ch-new";
@@ -103,7 +103,7 @@ export function ChannelForm({ channel }: { channel?: ChannelView }) {
 /** "Test connection": signs in and opens the mailbox, and says what the server answered. */
 export function TestChannel({ id }: { id: string }) {
   const t = useTranslations("email");
-  const [result, setResult] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [result, setResult] = useState<FormMessage>(null);
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, errorText } from "./api-client";
+import { api, errorText, type FormMessage, resultMessage } from "./api-client";
 import { Alert, Badge, Button, Textarea } from "./ui";
 
 /** The drafted reply: edit it (an edit is an approval), approve or reject it, then send it. */
@@ -11,11 +11,11 @@ export function DraftEditor({ draft }: { draft: { id: string; body: string; stat
   const t = useTranslations("email");
   const router = useRouter();
   const [body, setBody] = useState(draft.body);
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const done = draft.status === "sent" || draft.status === "rejected";
   const act = async (path: string, init: { method?: string; body?: unknown } = {}, success?: string) => {
     const res = await api(`/api/v1/admin/email/drafts/${draft.id}${path}`, { method: init.method ?? "POST", body: init.body ?? {} });
-    setMessage(res.ok ? (success ? { kind: "success", text: success } : null) : { kind: "error", text: errorText(res.error) });
+    setMessage(resultMessage(res, success ?? null));
     if (res.ok) router.refresh();
   };
   return (

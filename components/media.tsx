@@ -3,12 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { api, errorText } from "./api-client";
+import { api, errorText, type FormMessage, resultMessage } from "./api-client";
 import { Alert, Badge, Button, Field, Input, Select, Textarea } from "./ui";
 
 const ASPECT_RATIOS = ["1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3"];
-
-type Message = { kind: "error" | "success"; text: string } | null;
 
 /** A prompt, an aspect ratio and how many: the images appear in the gallery below. */
 export function ImageGenerator({ onDone, purpose, defaultAspect = "1:1" }: { onDone?: (items: { id: string; url: string }[]) => void; purpose?: string; defaultAspect?: string }) {
@@ -18,7 +16,7 @@ export function ImageGenerator({ onDone, purpose, defaultAspect = "1:1" }: { onD
   const [aspectRatio, setAspectRatio] = useState(defaultAspect);
   const [n, setN] = useState(1);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -65,13 +63,13 @@ export function VideoGenerator({ images }: { images: { id: string; url: string; 
   const [duration, setDuration] = useState(6);
   const [imageUrl, setImageUrl] = useState("");
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
     const res = await api("/api/v1/media/videos", { body: { prompt, duration, ...(imageUrl ? { imageUrl } : {}) } });
     setBusy(false);
-    setMessage(res.ok ? { kind: "success", text: t("videoStarted") } : { kind: "error", text: errorText(res.error) });
+    setMessage(resultMessage(res, t("videoStarted")));
     if (res.ok) {
       setPrompt("");
       router.refresh();

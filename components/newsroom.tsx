@@ -4,10 +4,9 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ARTICLE_TRANSITIONS, type ArticleStatus } from "@/src/modules/newsroom/states";
-import { api, errorText, uploadFile } from "./api-client";
+import { api, errorText, uploadFile, type ApiResult, type FormMessage, resultMessage } from "./api-client";
 import { Alert, Button, Field, Input, Select, Textarea } from "./ui";
 
-type Message = { kind: "error" | "success"; text: string } | null;
 const VISIBILITIES = ["public", "subscriber", "member", "confidential"] as const;
 
 /** Who may read an article. */
@@ -37,7 +36,7 @@ export function NewArticleForm({ defaultLocale }: { defaultLocale: string }) {
   const [locale, setLocale] = useState(defaultLocale);
   const [visibility, setVisibility] = useState("public");
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -113,16 +112,16 @@ export function ArticleEditor({ article, canTranslateTo }: { article: EditableAr
   const [imagePrompt, setImagePrompt] = useState("");
   const [publishAt, setPublishAt] = useState("");
   const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const editable = article.status !== "archived";
   const set = (k: keyof typeof fields) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setFields({ ...fields, [k]: e.target.value });
-  const run = async (what: string, call: () => Promise<{ ok: boolean; error?: { code: string; message: string; fields?: Record<string, string> }; data?: unknown }>, success: string, goTo?: (data: unknown) => string) => {
+  const run = async (what: string, call: () => Promise<ApiResult<unknown>>, success: string, goTo?: (data: unknown) => string) => {
     setBusy(what);
     setMessage(null);
     const res = await call();
     setBusy(null);
-    if (!res.ok) return setMessage({ kind: "error", text: errorText(res.error!) });
-    setMessage({ kind: "success", text: success });
+    setMessage(resultMessage(res, success));
+    if (!res.ok) return;
     if (goTo) router.push(goTo(res.data));
     else router.refresh();
   };
@@ -204,10 +203,10 @@ export function EditorForm() {
   const t = useTranslations("newsroom");
   const router = useRouter();
   const [email, setEmail] = useState("");
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const submit = async (editor: boolean) => {
     const res = await api("/api/v1/admin/news/editors", { method: "PUT", body: { email, editor } });
-    setMessage(res.ok ? { kind: "success", text: editor ? t("editorGranted") : t("editorRevoked") } : { kind: "error", text: errorText(res.error) });
+    setMessage(resultMessage(res, editor ? t("editorGranted") : t("editorRevoked")));
     if (res.ok) router.refresh();
   };
   return (

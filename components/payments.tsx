@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { api, errorText } from "./api-client";
+import { api, errorText, type FormMessage, resultMessage } from "./api-client";
 import { Alert, Badge, Button, Input, Select } from "./ui";
 
 export type Provider = "stripe" | "wayforpay" | "credits";
@@ -105,7 +105,7 @@ export function PaymentStatus({ id, initial }: { id: string; initial: string }) 
 export function GrantCreditsForm() {
   const t = useTranslations("payments");
   const router = useRouter();
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   return (
     <form
       className="flex flex-wrap items-end gap-2"
@@ -113,7 +113,7 @@ export function GrantCreditsForm() {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
         const res = await api<{ balance: number }>("/api/v1/admin/payments/credits", { body: { userId: f.get("userId"), amount: Number(f.get("amount")), reason: f.get("reason") } });
-        setMessage(res.ok ? { kind: "success", text: t("granted", { balance: res.data.balance }) } : { kind: "error", text: errorText(res.error) });
+        setMessage(resultMessage(res, (data) => t("granted", { balance: data.balance })));
         if (res.ok) router.refresh();
       }}
     >
@@ -130,7 +130,7 @@ export function GrantCreditsForm() {
 export function RefundForm({ transactionId, currency, leftMinor }: { transactionId: string; currency: string; leftMinor: number }) {
   const t = useTranslations("payments");
   const router = useRouter();
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string } | null>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const [busy, setBusy] = useState(false);
   return (
     <form
@@ -144,7 +144,7 @@ export function RefundForm({ transactionId, currency, leftMinor }: { transaction
           body: { reason: f.get("reason"), ...(amount ? { amountMinor: Math.round(Number(amount) * 100) } : {}) },
         });
         setBusy(false);
-        setMessage(res.ok ? { kind: "success", text: t(res.data.status === "succeeded" ? "refundDone" : "refundPending") } : { kind: "error", text: errorText(res.error) });
+        setMessage(resultMessage(res, (data) => t(data.status === "succeeded" ? "refundDone" : "refundPending")));
         if (res.ok) router.refresh();
       }}
     >

@@ -4,24 +4,22 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, errorText, uploadFile } from "./api-client";
+import { api, errorText, uploadFile, type FormMessage, resultMessage } from "./api-client";
 import { follow, type Next, type Provider } from "./payments";
 import { Alert, Button, Input, Select, Textarea } from "./ui";
-
-type Message = { kind: "error" | "success"; text: string } | null;
 
 /** Quantity and "Add to cart" on a product page. */
 export function AddToCart({ productId, max }: { productId: string; max: number | null }) {
   const t = useTranslations("store");
   const [quantity, setQuantity] = useState("1");
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   return (
     <form
       className="space-y-2"
       onSubmit={async (e) => {
         e.preventDefault();
         const res = await api("/api/v1/store/cart", { method: "PUT", body: { productId, quantity: Number(quantity) } });
-        setMessage(res.ok ? { kind: "success", text: t("added") } : { kind: "error", text: errorText(res.error) });
+        setMessage(resultMessage(res, t("added")));
       }}
     >
       {message && (
@@ -151,7 +149,7 @@ export function ApplyToSellForm({ entityId }: { entityId: string }) {
   const t = useTranslations("store");
   const router = useRouter();
   const [method, setMethod] = useState<"bank" | "credits">("bank");
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   return (
     <form
       className="space-y-2"
@@ -159,7 +157,7 @@ export function ApplyToSellForm({ entityId }: { entityId: string }) {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
         const res = await api("/api/v1/store/vendors", { body: { entityId, payoutMethod: method, ...(method === "bank" ? { accountHolder: f.get("accountHolder"), iban: f.get("iban") } : {}) } });
-        setMessage(res.ok ? { kind: "success", text: t("applied") } : { kind: "error", text: errorText(res.error) });
+        setMessage(resultMessage(res, t("applied")));
         if (res.ok) router.refresh();
       }}
     >
@@ -186,7 +184,7 @@ export function ApplyToSellForm({ entityId }: { entityId: string }) {
 export function NewProductForm({ vendorId }: { vendorId: string }) {
   const t = useTranslations("store");
   const router = useRouter();
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const [tracked, setTracked] = useState(true);
   const [images, setImages] = useState<{ id: string; url: string }[]>([]);
   const addImage = async (file: File) => {
@@ -218,7 +216,7 @@ export function NewProductForm({ vendorId }: { vendorId: string }) {
             imageFileIds: images.map((i) => i.id),
           },
         });
-        setMessage(res.ok ? { kind: "success", text: t("saved") } : { kind: "error", text: errorText(res.error) });
+        setMessage(resultMessage(res, t("saved")));
         if (res.ok) {
           form.reset();
           setImages([]);
@@ -278,7 +276,7 @@ export function NewProductForm({ vendorId }: { vendorId: string }) {
 export function ProductQuickEdit({ product }: { product: { id: string; priceMinor: number; stock: number; stockTracked: boolean; status: string } }) {
   const t = useTranslations("store");
   const router = useRouter();
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   return (
     <form
       className="flex flex-wrap items-center gap-2"
@@ -289,7 +287,7 @@ export function ProductQuickEdit({ product }: { product: { id: string; priceMino
           method: "PATCH",
           body: { priceMinor: Math.round(Number(f.get("price")) * 100), status: f.get("status"), ...(product.stockTracked ? { stock: Number(f.get("stock")) } : {}) },
         });
-        setMessage(res.ok ? { kind: "success", text: t("saved") } : { kind: "error", text: errorText(res.error) });
+        setMessage(resultMessage(res, t("saved")));
         if (res.ok) router.refresh();
       }}
     >
