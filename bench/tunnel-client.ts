@@ -1,6 +1,7 @@
 /**
  * A client process of `bench:tunnel`: opens its share of WebSocket or SSE connections, subscribes
- * each to discovery and its member's channel, and histograms publish-to-receipt latency (1 ms buckets).
+ * each to discovery and its member's channel, and histograms publish-to-receipt latency (1 ms buckets)
+ * apart for member-channel and discovery frames.
  */
 import http from "node:http";
 import WebSocket from "ws";
@@ -12,7 +13,8 @@ interface Start {
 }
 
 const BUCKETS = 10_001;
-const histogram = new Array<number>(BUCKETS).fill(0);
+/** Latency of frames sent to one member's channel, and of frames sent to everyone (discovery). */
+const histograms = { member: new Array<number>(BUCKETS).fill(0), discovery: new Array<number>(BUCKETS).fill(0) };
 let received = 0;
 let connected = 0;
 let failed = 0;
@@ -22,7 +24,7 @@ function record(raw: string) {
   const m = /"sentAt":(\d+)/.exec(raw);
   if (!m) return;
   const ms = Math.max(0, Math.min(BUCKETS - 1, Math.round(Date.now() - Number(m[1]))));
-  histogram[ms]++;
+  histograms[raw.includes('"channel":"discovery:') ? "discovery" : "member"][ms]++;
   received++;
 }
 
@@ -83,11 +85,12 @@ process.on("message", async (msg: { op: "start"; start: Start } | { op: "reset" 
     for (let i = 0; i < clients.length; i += 100) await Promise.all(clients.slice(i, i + 100).map((c) => open(baseUrl, c)));
     process.send!({ op: "ready", connected, failed });
   } else if (msg.op === "reset") {
-    histogram.fill(0);
+    histograms.member.fill(0);
+    histograms.discovery.fill(0);
     received = 0;
     process.send!({ op: "reset-done" });
   } else if (msg.op === "report") {
-    process.send!({ op: "report", histogram, received, connected, failed });
+    process.send!({ op: "report", histograms, received, connected, failed });
   } else {
     keep.forEach((k) => k.close());
     process.exit(0);

@@ -2,7 +2,9 @@
  * `npm run bench:tunnel`: N WebSocket clients (spread over client processes) on 127.0.0.1, each
  * subscribed to discovery and its member's channel; another process publishes at a fixed rate
  * through PostgreSQL (tunnel_messages + NOTIFY, the multi-instance path); prints connections,
- * delivery latency p50/p95/p99, messages/s delivered, server RSS per idle connection and server CPU.
+ * delivery latency p50/p95/p99 (overall, and apart for member-channel and discovery frames),
+ * messages/s delivered, server RSS per idle connection, server CPU, and how fast the same server
+ * answers GET /api/health meanwhile.
  * Then the same with SSE clients. Environment: BENCH_CLIENTS (10000), BENCH_SSE_CLIENTS (1000),
  * BENCH_RATE events/s (1000), BENCH_DISCOVERY_SHARE (0.01), BENCH_SECONDS (20), BENCH_WORKERS (4),
  * BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/postgres).
@@ -52,6 +54,23 @@ function percentile(histogram: number[], p: number): number {
   return histogram.length - 1;
 }
 
+interface Histograms {
+  member: number[];
+  discovery: number[];
+}
+
+/** How long the server takes to answer a health check while it fans out: one request every 50 ms until `until`. */
+async function probeHealth(baseUrl: string, until: number): Promise<number[]> {
+  const times: number[] = [];
+  while (Date.now() < until) {
+    const t0 = performance.now();
+    await fetch(`${baseUrl}/api/health`).then((r) => r.arrayBuffer());
+    times.push(performance.now() - t0);
+    await sleep(50);
+  }
+  return times;
+}
+
 function ask<T>(child: ChildProcess, msg: unknown, reply: string): Promise<T> {
   return new Promise((resolve) => {
     const on = (m: { op: string }) => {
@@ -90,6 +109,7 @@ async function phase(transport: "ws" | "sse", count: number, baseUrl: string, se
   let discovery = 0;
   const cpu0 = cpuSeconds(serverPid);
   const started = Date.now();
+  const healthProbe = probeHealth(baseUrl, started + SECONDS * 1000);
   while (Date.now() - started < SECONDS * 1000) {
     const tickStart = Date.now();
     // Catch up to the target rate whatever a transaction took.
@@ -116,9 +136,14 @@ async function phase(transport: "ws" | "sse", count: number, baseUrl: string, se
   const cpu = (cpuSeconds(serverPid) - cpu0) / elapsed;
   await sleep(2_000);
   const busyRss = rssKb(serverPid);
-  const reports = await Promise.all(workers.map((w) => ask<{ histogram: number[]; received: number }>(w, { op: "report" }, "report")));
-  const histogram = reports[0].histogram.map((_, i) => reports.reduce((a, r) => a + r.histogram[i], 0));
+  const reports = await Promise.all(workers.map((w) => ask<{ histograms: Histograms; received: number }>(w, { op: "report" }, "report")));
+  const sum = (pick: (h: Histograms) => number[]) => pick(reports[0].histograms).map((_, i) => reports.reduce((a, r) => a + pick(r.histograms)[i], 0));
+  const member = sum((h) => h.member);
+  const toEveryone = sum((h) => h.discovery);
+  const histogram = member.map((n, i) => n + toEveryone[i]);
   const received = reports.reduce((a, r) => a + r.received, 0);
+  const health = await healthProbe;
+  health.sort((a, b) => a - b);
   const expected = (published - discovery) + discovery * connected;
   const result = {
     transport,
@@ -132,12 +157,17 @@ async function phase(transport: "ws" | "sse", count: number, baseUrl: string, se
     p50: percentile(histogram, 0.5),
     p95: percentile(histogram, 0.95),
     p99: percentile(histogram, 0.99),
+    memberChannel: { p50: percentile(member, 0.5), p95: percentile(member, 0.95), p99: percentile(member, 0.99) },
+    discovery: { p50: percentile(toEveryone, 0.5), p95: percentile(toEveryone, 0.95), p99: percentile(toEveryone, 0.99) },
+    healthMs: { p50: Math.round(health[Math.floor(health.length * 0.5)]), p99: Math.round(health[Math.floor(health.length * 0.99)]), max: Math.round(health[health.length - 1]) },
     serverCpuCores: Number(cpu.toFixed(2)),
     serverRssMb: Math.round(busyRss / 1024),
     kbPerIdleConnection: Number(perConnectionKb.toFixed(1)),
   };
   process.stdout.write(
-    `${transport}: published ${result.publishedPerSec}/s (${result.discoveryPerSec}/s to discovery), delivered ${result.deliveredPerSec}/s (${(result.deliveredShare * 100).toFixed(1)} % of expected), latency p50 ${result.p50} ms p95 ${result.p95} ms p99 ${result.p99} ms, server CPU ${result.serverCpuCores} cores, RSS ${result.serverRssMb} MB\n`,
+    `${transport}: published ${result.publishedPerSec}/s (${result.discoveryPerSec}/s to discovery), delivered ${result.deliveredPerSec}/s (${(result.deliveredShare * 100).toFixed(1)} % of expected), latency p50 ${result.p50} ms p95 ${result.p95} ms p99 ${result.p99} ms ` +
+      `(member channels p50/p95/p99 ${result.memberChannel.p50}/${result.memberChannel.p95}/${result.memberChannel.p99} ms, discovery ${result.discovery.p50}/${result.discovery.p95}/${result.discovery.p99} ms), ` +
+      `GET /api/health meanwhile p50 ${result.healthMs.p50} ms p99 ${result.healthMs.p99} ms max ${result.healthMs.max} ms, server CPU ${result.serverCpuCores} cores, RSS ${result.serverRssMb} MB\n`,
   );
   workers.forEach((w) => w.send({ op: "stop" }));
   await fanout.close();

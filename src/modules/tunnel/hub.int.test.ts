@@ -99,6 +99,46 @@ describe(`tunnel hub (${process.env.RINGLET_TEST_DB})`, () => {
     await hub.stop();
   });
 
+  it("a broadcast to thousands lets a member's message through before it ends, in order and once", async () => {
+    const hub = new TunnelHub(t.db, logger());
+    let memberSignal: Awaited<ReturnType<typeof append>> = [];
+    let crowdReceived = 0;
+    let crowdSoFarWhenMemberHeard: number | null = null;
+    /** A subscriber whose socket write takes 20 µs, as a real one does here; the first one to hear the broadcast signals the member's message. */
+    class Crowd extends FakeConnection {
+      send(channel: string, seq: number | null, frame: string) {
+        super.send(channel, seq, frame);
+        if (seq !== null && ++crowdReceived === 1) hub.signal(memberSignal);
+        const until = performance.now() + 0.02;
+        while (performance.now() < until);
+      }
+    }
+    class Member extends FakeConnection {
+      send(channel: string, seq: number | null, frame: string) {
+        super.send(channel, seq, frame);
+        if (seq !== null) crowdSoFarWhenMemberHeard ??= crowdReceived;
+      }
+    }
+    const crowd = Array.from({ length: 5_000 }, () => new Crowd(VISITOR));
+    const member = new Member(VISITOR);
+    await Promise.all([...crowd.map((c) => hub.subscribe(c, "test:crowd", null)), hub.subscribe(member, "test:own", null)]);
+    memberSignal = await append([{ channel: "test:own", type: "a", data: { n: 1 } }]);
+    hub.signal(await append([{ channel: "test:crowd", type: "everyone", data: {} }]));
+    await settle(hub);
+    expect(crowdReceived).toBe(5_000);
+    expect(crowd.every((c) => c.messages("test:crowd").length === 1)).toBe(true);
+    expect(member.messages("test:own").map((f) => f.data.n)).toEqual([1]);
+    expect(crowdSoFarWhenMemberHeard).toBeGreaterThan(0);
+    expect(crowdSoFarWhenMemberHeard).toBeLessThan(5_000);
+
+    // The side pass moved the member channel's head: the next message follows, nothing twice.
+    hub.signal(await append([{ channel: "test:own", type: "a", data: { n: 2 } }]));
+    hub.signal(memberSignal);
+    await settle(hub);
+    expect(member.messages("test:own").map((f) => f.data.n)).toEqual([1, 2]);
+    await hub.stop();
+  });
+
   it("a sweep finds messages whose signal was lost", async () => {
     const hub = new TunnelHub(t.db, logger());
     const conn = new FakeConnection(VISITOR);

@@ -23,6 +23,15 @@ export const ACCOUNT_UPDATED = "account.updated";
 /** A reconnect further behind than this gets `reset` (refetch) instead of a replay. */
 export const MAX_REPLAY = 1_000;
 
+/**
+ * A fan-out to many connections lets the event loop run every this many subscribers (about 10 ms of
+ * socket writes on a small machine), so HTTP requests, heartbeats and other channels' messages are
+ * not held up for the whole broadcast. Subscriptions added meanwhile wait for the next pass; closed
+ * connections are skipped.
+ */
+const YIELD_EVERY = 1_000;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface Subscription {
   lastSeq: number;
   /** Hidden subscriptions (a member's own channel, watched for account changes) send nothing. */
@@ -68,6 +77,10 @@ export class TunnelHub {
   private pendingSubs: PendingSubscribe[] = [];
   private running: Promise<void> | null = null;
   private stopped = false;
+  /** Channels a running pass delivers: no other pass touches them until it ends. */
+  private readonly busy = new Set<string>();
+  /** Passes started while a broadcast yielded; the loop waits for them before its next pass. */
+  private sidePasses: Promise<void>[] = [];
 
   constructor(
     private readonly db: Db,
@@ -157,14 +170,46 @@ export class TunnelHub {
       this.pendingSignals = new Map();
       this.pendingSubs = [];
       try {
-        await this.process(signals, subs);
+        await this.pass(signals, subs);
       } catch (err) {
         this.log.warn({ err: err instanceof Error ? err.message : String(err) }, "tunnel delivery pass failed; retrying");
-        for (const [c, s] of signals) this.pendingSignals.set(c, Math.max(s, this.pendingSignals.get(c) ?? 0));
+        this.requeue(signals);
         this.pendingSubs.unshift(...subs);
         await new Promise((r) => setTimeout(r, 500));
       }
+      while (this.sidePasses.length) await Promise.all(this.sidePasses.splice(0));
     }
+  }
+
+  private async pass(signals: Map<string, number>, subs: PendingSubscribe[]): Promise<void> {
+    const channels = [...signals.keys(), ...subs.map((p) => p.channel)];
+    for (const channel of channels) this.busy.add(channel);
+    try {
+      await this.process(signals, subs);
+    } finally {
+      for (const channel of channels) this.busy.delete(channel);
+    }
+  }
+
+  /**
+   * While a broadcast yields: deliver what is waiting on channels no running pass holds (a member's
+   * own channel, say), so one event to everyone does not hold up the messages addressed to one member.
+   */
+  private startSidePass(): void {
+    const ready = new Map<string, number>();
+    for (const [channel, seq] of this.pendingSignals) if (!this.busy.has(channel)) ready.set(channel, seq);
+    if (ready.size === 0) return;
+    for (const channel of ready.keys()) this.pendingSignals.delete(channel);
+    this.sidePasses.push(
+      this.pass(ready, []).catch((err) => {
+        this.log.warn({ err: err instanceof Error ? err.message : String(err) }, "tunnel side pass failed; the next pass retries");
+        this.requeue(ready);
+      }),
+    );
+  }
+
+  private requeue(signals: Map<string, number>): void {
+    for (const [channel, seq] of signals) this.pendingSignals.set(channel, Math.max(seq, this.pendingSignals.get(channel) ?? 0));
   }
 
   private async process(signals: Map<string, number>, subs: PendingSubscribe[]): Promise<void> {
@@ -196,7 +241,10 @@ export class TunnelHub {
       else subsOf.set(p.channel, [p]);
     }
 
-    for (const [channel, upto] of target) {
+    // Small channels first: a member's own message does not wait behind a broadcast in the same pass.
+    const subscribers = (channel: string) => this.channels.get(channel)?.subs.size ?? 0;
+    const order = [...target].sort(([a], [b]) => subscribers(a) - subscribers(b));
+    for (const [channel, upto] of order) {
       const list = messages.get(channel) ?? [];
       let state = this.channels.get(channel);
       const fresh = subsOf.get(channel) ?? [];
@@ -206,9 +254,14 @@ export class TunnelHub {
         this.channels.set(channel, state);
       }
       // Existing subscribers first, then newcomers from their own resume points.
+      let visited = 0;
       for (const [conn, sub] of state.subs) {
         const pending = this.deliver(conn, channel, sub, list, upto);
         if (pending) await pending;
+        if (++visited % YIELD_EVERY === 0) {
+          await yieldToEventLoop();
+          this.startSidePass();
+        }
       }
       for (const p of fresh) {
         const prior = state.subs.get(p.conn);

@@ -77,6 +77,22 @@ describe(`tunnel server limits (${process.env.RINGLET_TEST_DB})`, () => {
     await h.close();
   });
 
+  it("pings a slice of the connections at a time, every connection once per period", async () => {
+    const h = await harness({ TUNNEL_HEARTBEAT_MS: "1000" });
+    const clients = await Promise.all(Array.from({ length: 20 }, () => TunnelClient.connect(h.baseUrl)));
+    const pings = clients.map(() => 0);
+    clients.forEach((c, i) => c.socket.on("ping", () => pings[i]++));
+    await new Promise((r) => setTimeout(r, 350));
+    const early = pings.filter((n) => n > 0).length;
+    expect(early).toBeGreaterThan(0);
+    expect(early).toBeLessThan(20);
+    await new Promise((r) => setTimeout(r, 1_900));
+    expect(pings.every((n) => n >= 1 && n <= 3)).toBe(true);
+    expect(h.tunnel.connections().ws).toBe(20);
+    clients.forEach((c) => c.socket.terminate());
+    await h.close();
+  });
+
   it("caps connections per member, freeing the slot when one closes", async () => {
     const h = await harness();
     const member = actorOf(await createUser(t.db, "member"));

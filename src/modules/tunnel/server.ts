@@ -25,6 +25,14 @@ interface Limits {
   perIp: number;
 }
 
+/**
+ * Heartbeats go out to a tenth of the connections at a time, each still once per period: 10,000
+ * pings in one burst (and their 10,000 pongs) would hold the event loop for half a second.
+ */
+const HEARTBEAT_SLICES = 10;
+let nextHeartbeatSlot = 0;
+const heartbeatSlot = () => nextHeartbeatSlot++ % HEARTBEAT_SLICES;
+
 /** The hub sends one frame to every subscriber in a row: encode it once, not once per socket. */
 const lastEncoded: { text: string; bytes: Buffer } = { text: "", bytes: Buffer.alloc(0) };
 function encoded(text: string): Buffer {
@@ -37,6 +45,7 @@ function encoded(text: string): Buffer {
 
 class WsSession extends TunnelSession {
   alive = true;
+  readonly slot = heartbeatSlot();
   constructor(actor: Actor, hub: TunnelHub, db: Db, maxBuffered: number, private readonly socket: WebSocket) {
     super(actor, hub, db, maxBuffered);
   }
@@ -73,6 +82,7 @@ export function decodeCursor(raw: string | null): Map<string, number> {
 }
 
 class SseSession extends TunnelSession {
+  readonly slot = heartbeatSlot();
   private readonly cursor = new Map<string, number>();
   constructor(actor: Actor, hub: TunnelHub, db: Db, maxBuffered: number, private readonly res: ServerResponse) {
     super(actor, hub, db, maxBuffered);
@@ -148,10 +158,12 @@ export async function startTunnel(options: { db: Db; env: Env; log: Logger; secr
   };
 
   const sweep = setInterval(() => void hub.sweep().catch((err) => log.warn({ err: String(err) }, "tunnel sweep failed")), e.TUNNEL_SWEEP_MS);
+  let slice = 0;
   const heartbeat = setInterval(() => {
-    for (const s of wsSessions) s.heartbeat();
-    for (const s of sseSessions) s.heartbeat();
-  }, e.TUNNEL_HEARTBEAT_MS);
+    for (const s of wsSessions) if (s.slot === slice) s.heartbeat();
+    for (const s of sseSessions) if (s.slot === slice) s.heartbeat();
+    slice = (slice + 1) % HEARTBEAT_SLICES;
+  }, e.TUNNEL_HEARTBEAT_MS / HEARTBEAT_SLICES);
 
   return {
     hub,
