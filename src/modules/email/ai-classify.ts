@@ -4,7 +4,7 @@ import { env, type Env } from "@/src/platform/config/env";
 import { ringConfig } from "@/src/platform/config/ring-config";
 import { queryRows, type Db } from "@/src/platform/db/client";
 import type { Logger } from "@/src/platform/log/logger";
-import { generateObjectFor, providerFor } from "@/src/modules/generative/service";
+import { generateObjectFor, hasProvider } from "@/src/modules/generative/service";
 import { resolveSettings } from "@/src/platform/settings/resolve";
 import { INTENTS } from "./classify";
 import { escalateThread, warrantsEscalation } from "./ingest";
@@ -58,11 +58,7 @@ export function fromModel(answer: ModelClassification, model: string, previous: 
  * Without a provider the rules' classification stays.
  */
 export async function classifyWithModel(db: Db, log: Logger, now = new Date(), e: Env = env()) {
-  try {
-    providerFor("text", await resolveSettings(db));
-  } catch {
-    return { skipped: "no text provider is configured: the rules' classification stays" };
-  }
+  if (!hasProvider("text", await resolveSettings(db))) return { skipped: "no text provider is configured: the rules' classification stays" };
   const since = new Date(now.getTime() - BACKLOG_DAYS * 86_400_000);
   const claimed = await queryRows<{ id: string }>(
     db,

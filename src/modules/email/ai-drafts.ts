@@ -7,7 +7,7 @@ import { queryRows, type Db } from "@/src/platform/db/client";
 import { notFound } from "@/src/platform/http/errors";
 import type { Logger } from "@/src/platform/log/logger";
 import { audit } from "@/src/modules/audit/service";
-import { generateTextFor, providerFor } from "@/src/modules/generative/service";
+import { generateTextFor, hasProvider } from "@/src/modules/generative/service";
 import { resolveSettings, type ResolvedSettings } from "@/src/platform/settings/resolve";
 import { normalise, spotlight, validateDraft } from "./security";
 import { admin, deliverDraft } from "./service";
@@ -44,11 +44,7 @@ export function draftInstructions(ring: string, language: string, knowledge: { t
  */
 export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: Env = env()) {
   const settings = await resolveSettings(db);
-  try {
-    providerFor("text", settings);
-  } catch {
-    return { skipped: "no text provider is configured: drafts stay as templates" };
-  }
+  if (!hasProvider("text", settings)) return { skipped: "no text provider is configured: drafts stay as templates" };
   const rule = autoSendRule(settings);
   // The model classifies a message before its reply is drafted, so the draft (and auto-send) sees the model's reading.
   const claimed = await queryRows<{ id: string }>(

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { env, type Env } from "@/src/platform/config/env";
+import { env, namedSecret, type Env } from "@/src/platform/config/env";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { isUniqueViolation } from "@/src/platform/db/errors";
@@ -37,14 +37,13 @@ export const ChannelInput = z.object({
 });
 export type ChannelInput = z.input<typeof ChannelInput>;
 
-const secret = (name: string) => process.env[name];
-
 type ChannelRow = typeof emailChannels.$inferSelect;
 
 /** A stored channel as the poller connects to it, or why it cannot: its password variable is not set. */
 function imapOf(row: ChannelRow): { channel: ImapChannel; problem?: undefined } | { channel: null; problem: string } {
-  const password = secret(row.passwordEnv);
-  if (!password) return { channel: null, problem: `${row.passwordEnv} is not set in the environment` };
+  const secret = namedSecret(row.passwordEnv);
+  if (secret.value === null) return { channel: null, problem: secret.problem };
+  const password = secret.value;
   return { channel: { channel: row.name, flow: row.flow, mailbox: row.mailbox, host: row.host, port: row.port, secure: row.secure, user: row.username, password } };
 }
 
@@ -74,7 +73,7 @@ export async function listChannels(ctx: Ctx, e: Env = env()) {
       ...(fromEnv
         ? [{ id: ENV_CHANNEL_ID, name: fromEnv.channel, flow: fromEnv.flow, host: fromEnv.host, port: fromEnv.port, secure: fromEnv.secure, username: fromEnv.user, passwordEnv: "EMAIL_IMAP_URL", mailbox: fromEnv.mailbox, replyFrom: null, smtpUrlEnv: null, enabled: true, readOnly: true, passwordSet: true, smtpSet: null, ...health(fromEnv.channel, fromEnv.mailbox) }]
         : []),
-      ...rows.map((r) => ({ id: r.id, name: r.name, flow: r.flow, host: r.host, port: r.port, secure: r.secure, username: r.username, passwordEnv: r.passwordEnv, mailbox: r.mailbox, replyFrom: r.replyFrom, smtpUrlEnv: r.smtpUrlEnv, enabled: r.enabled, readOnly: false, passwordSet: Boolean(secret(r.passwordEnv)), smtpSet: r.smtpUrlEnv ? Boolean(secret(r.smtpUrlEnv)) : null, ...health(r.name, r.mailbox) })),
+      ...rows.map((r) => ({ id: r.id, name: r.name, flow: r.flow, host: r.host, port: r.port, secure: r.secure, username: r.username, passwordEnv: r.passwordEnv, mailbox: r.mailbox, replyFrom: r.replyFrom, smtpUrlEnv: r.smtpUrlEnv, enabled: r.enabled, readOnly: false, passwordSet: namedSecret(r.passwordEnv).value !== null, smtpSet: r.smtpUrlEnv ? namedSecret(r.smtpUrlEnv).value !== null : null, ...health(r.name, r.mailbox) })),
     ],
   };
 }

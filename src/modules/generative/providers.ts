@@ -21,12 +21,23 @@ export interface ProviderChoice {
   apiKey: string;
 }
 
-/** The configured provider for a kind of output, or a clear 503 naming the missing key. */
-export function providerFor(kind: "image" | "text" | "video", settings: ResolvedSettings): ProviderChoice {
+type OutputKind = "image" | "text" | "video";
+
+function chosen(kind: OutputKind, settings: ResolvedSettings) {
   const provider: GenerativeProvider =
     kind === "video" ? "xai" : (settings[kind === "image" ? "GENERATIVE_IMAGE_PROVIDER" : "GENERATIVE_TEXT_PROVIDER"].value as GenerativeProvider);
   const keyName = LLM_API_KEY_SETTING[provider];
-  const apiKey = settings[keyName]?.value as string | null;
+  return { provider, keyName, apiKey: settings[keyName]?.value as string | null };
+}
+
+/** Whether the provider chosen for a kind of output has its key: background work without one simply waits. */
+export function hasProvider(kind: OutputKind, settings: ResolvedSettings): boolean {
+  return Boolean(chosen(kind, settings).apiKey);
+}
+
+/** The configured provider for a kind of output, or a clear 503 naming the missing key. */
+export function providerFor(kind: OutputKind, settings: ResolvedSettings): ProviderChoice {
+  const { provider, keyName, apiKey } = chosen(kind, settings);
   if (!apiKey) throw new DomainError("not_configured", `Generating ${kind === "text" ? "text" : `${kind}s`} is not configured: set ${keyName} (the ${provider} provider) in Settings or the environment`);
   return { provider, apiKey };
 }
@@ -43,7 +54,7 @@ function textModel({ provider, apiKey }: ProviderChoice, e: Env): { model: Langu
   return { modelId: e.OPENAI_TEXT_MODEL, model: createOpenAI({ apiKey, baseURL: e.OPENAI_BASE_URL }).chat(e.OPENAI_TEXT_MODEL) };
 }
 
-export function modelIdFor(kind: "image" | "text" | "video", choice: ProviderChoice, e: Env): string {
+export function modelIdFor(kind: OutputKind, choice: ProviderChoice, e: Env): string {
   if (kind === "video") return e.XAI_VIDEO_MODEL;
   if (kind === "image") return choice.provider === "xai" ? e.XAI_IMAGE_MODEL : e.OPENAI_IMAGE_MODEL;
   return choice.provider === "xai" ? e.XAI_TEXT_MODEL : e.OPENAI_TEXT_MODEL;

@@ -111,3 +111,12 @@ export function appUrl(e: Env = env()): string {
 export function adminEmails(e: Env = env()): string[] {
   return e.ADMIN_EMAILS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
 }
+
+/**
+ * A secret kept in the environment variable a stored record names (a mail channel's password or
+ * SMTP URL), read when it is used, so setting the variable heals the next attempt.
+ */
+export function namedSecret(name: string): { value: string; problem?: undefined } | { value: null; problem: string } {
+  const value = process.env[name];
+  return value ? { value } : { value: null, problem: `${name} is not set in the environment` };
+}

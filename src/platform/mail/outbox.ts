@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, lte, sql, type SQL } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { z } from "zod";
+import { namedSecret } from "../config/env";
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
 import { decodeCursor, encodeCursor, PageInput } from "../http/pagination";
@@ -36,8 +37,9 @@ const channelTransports = new Map<string, Transporter>();
 
 /** The transport for an smtp:// URL held in an environment variable (read at send time, so a fixed variable heals the retries). */
 function transportFromEnv(name: string): Transporter {
-  const url = process.env[name];
-  if (!url) throw new Error(`${name} is not set in the environment`);
+  const secret = namedSecret(name);
+  if (secret.value === null) throw new Error(secret.problem);
+  const url = secret.value;
   let transport = channelTransports.get(url);
   if (!transport) {
     transport = nodemailer.createTransport(url);
