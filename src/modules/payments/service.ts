@@ -15,7 +15,6 @@ import { enabledProviders, paymentProvider } from "./providers";
 import type { CheckoutStart, ParsedEvent } from "./providers/port";
 import { isModuleEnabled } from "@/src/platform/config/ring-config";
 import { attachPayment, orderForPayment } from "@/src/modules/store/orders";
-import { storeOrders } from "@/src/modules/store/schema";
 import { refundsOf } from "./refunds";
 import { paymentEvents, paymentTransactions } from "./schema";
 import { applyRefund, settle, withHistory, type Transaction } from "./settle";
@@ -48,8 +47,17 @@ export const CheckoutInput = z.object({
   idempotencyKey: z.string().min(8).max(100).optional(),
 });
 
-/** What the purpose costs: membership from the settings; credits the amount asked (in minor units). */
-async function priceOf(db: Db, input: z.output<typeof CheckoutInput>, actorId: string, now: Date): Promise<{ amountMinor: number; currency: string; description: string }> {
+interface Price {
+  amountMinor: number;
+  currency: string;
+  description: string;
+}
+
+/**
+ * What the purpose costs: membership from the settings; credits the amount asked (in minor units);
+ * an order its total, with the order's current payment (if any) to continue or replace.
+ */
+async function priceOf(db: Db, input: z.output<typeof CheckoutInput>, actorId: string, now: Date): Promise<Price & { orderPayment?: string | null }> {
   if (input.purpose === "membership") {
     return { amountMinor: await getSetting<number>(db, "PAYMENTS_MEMBERSHIP_PRICE_MINOR"), currency: await getSetting<string>(db, "PAYMENTS_MEMBERSHIP_CURRENCY"), description: "Ringlet membership" };
   }
@@ -63,7 +71,8 @@ async function priceOf(db: Db, input: z.output<typeof CheckoutInput>, actorId: s
     return { amountMinor: input.amount, currency: input.currency ?? "USD", description: `${creditsFor(input.amount)} Ringlet credits` };
   }
   if (!isModuleEnabled("store")) throw new DomainError("not_configured", "The store is not enabled on this ring");
-  return (await orderForPayment(db, input.orderId, actorId, now)).price;
+  const { order, price } = await orderForPayment(db, input.orderId, actorId, now);
+  return { ...price, orderPayment: order.transactionId };
 }
 
 /**
@@ -82,8 +91,8 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
     if (existing) return { transactionId: existing.id, status: existing.status, ...(existing.metadata.next as object) };
   }
   const now = ctx.now();
-  const price = await priceOf(ctx.db, input, actor.userId, now);
-  const previous = input.purpose === "order" ? await paymentUnderWay(ctx.db, input.orderId!, input.provider) : null;
+  const { orderPayment, ...price } = await priceOf(ctx.db, input, actor.userId, now);
+  const previous = orderPayment !== undefined ? await paymentUnderWay(ctx.db, orderPayment, input.provider) : null;
   if (previous?.transaction) return { transactionId: previous.transaction.id, status: previous.transaction.status, ...(previous.transaction.metadata.next as object) };
   let created: Transaction;
   try {
@@ -139,13 +148,12 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
  * An order is paid once: a payment already made or under way with the same provider is the answer
  * (the same redirect or form); one under way with another provider must finish or expire first.
  */
-async function paymentUnderWay(db: Db, orderId: string, provider: Provider): Promise<{ transaction: Transaction | null; replaces: string | null }> {
-  const [order] = await db.select({ transactionId: storeOrders.transactionId }).from(storeOrders).where(eq(storeOrders.id, orderId));
-  if (!order?.transactionId) return { transaction: null, replaces: null };
-  const [current] = await db.select().from(paymentTransactions).where(eq(paymentTransactions.id, order.transactionId));
-  if (!current || current.status === "failed" || current.status === "cancelled") return { transaction: null, replaces: order.transactionId };
+async function paymentUnderWay(db: Db, transactionId: string | null, provider: Provider): Promise<{ transaction: Transaction | null; replaces: string | null }> {
+  if (!transactionId) return { transaction: null, replaces: null };
+  const [current] = await db.select().from(paymentTransactions).where(eq(paymentTransactions.id, transactionId));
+  if (!current || current.status === "failed" || current.status === "cancelled") return { transaction: null, replaces: transactionId };
   if (current.provider !== provider) throw new DomainError("conflict", `A ${current.provider} payment for this order is under way; finish it, or try again when it expires`);
-  return { transaction: current, replaces: order.transactionId };
+  return { transaction: current, replaces: transactionId };
 }
 
 export type WebhookOutcome = "applied" | "duplicate" | "ignored" | "flagged";
