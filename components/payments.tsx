@@ -3,8 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { api, errorText, type FormMessage, resultMessage } from "./api-client";
+import { api, errorText } from "./api-client";
 import { Alert, Badge, Button, Input, Select } from "./ui";
+import { useApiForm } from "./use-api-form";
 
 export type Provider = "stripe" | "wayforpay" | "credits";
 export type Next = { transactionId: string; status: string; redirectUrl?: string | null; form?: { action: string; method: "POST"; fields: Record<string, string> } };
@@ -104,19 +105,12 @@ export function PaymentStatus({ id, initial }: { id: string; initial: string }) 
 /** Admin: grant (or, negative, revoke) credits with a reason. */
 export function GrantCreditsForm() {
   const t = useTranslations("payments");
-  const router = useRouter();
-  const [message, setMessage] = useState<FormMessage>(null);
+  const { message, onSubmit } = useApiForm(
+    (f) => api<{ balance: number }>("/api/v1/admin/payments/credits", { body: { userId: f.get("userId"), amount: Number(f.get("amount")), reason: f.get("reason") } }),
+    (data) => t("granted", { balance: data.balance }),
+  );
   return (
-    <form
-      className="flex flex-wrap items-end gap-2"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const res = await api<{ balance: number }>("/api/v1/admin/payments/credits", { body: { userId: f.get("userId"), amount: Number(f.get("amount")), reason: f.get("reason") } });
-        setMessage(resultMessage(res, (data) => t("granted", { balance: data.balance })));
-        if (res.ok) router.refresh();
-      }}
-    >
+    <form className="flex flex-wrap items-end gap-2" onSubmit={onSubmit}>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       <Input name="userId" placeholder={t("userId")} aria-label={t("userId")} required />
       <Input name="amount" type="number" placeholder={t("credits")} aria-label={t("credits")} required className="w-28" />
@@ -129,25 +123,17 @@ export function GrantCreditsForm() {
 /** Admin: refund part (an amount) or all of what is left, with a reason the payer's history keeps. */
 export function RefundForm({ transactionId, currency, leftMinor }: { transactionId: string; currency: string; leftMinor: number }) {
   const t = useTranslations("payments");
-  const router = useRouter();
-  const [message, setMessage] = useState<FormMessage>(null);
-  const [busy, setBusy] = useState(false);
+  const { message, busy, onSubmit } = useApiForm(
+    (f) => {
+      const amount = String(f.get("amount") ?? "").trim();
+      return api<{ amountMinor: number; status: string }>(`/api/v1/admin/payments/transactions/${transactionId}/refund`, {
+        body: { reason: f.get("reason"), ...(amount ? { amountMinor: Math.round(Number(amount) * 100) } : {}) },
+      });
+    },
+    (data) => t(data.status === "succeeded" ? "refundDone" : "refundPending"),
+  );
   return (
-    <form
-      className="space-y-2"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const amount = String(f.get("amount") ?? "").trim();
-        setBusy(true);
-        const res = await api<{ amountMinor: number; status: string }>(`/api/v1/admin/payments/transactions/${transactionId}/refund`, {
-          body: { reason: f.get("reason"), ...(amount ? { amountMinor: Math.round(Number(amount) * 100) } : {}) },
-        });
-        setBusy(false);
-        setMessage(resultMessage(res, (data) => t(data.status === "succeeded" ? "refundDone" : "refundPending")));
-        if (res.ok) router.refresh();
-      }}
-    >
+    <form className="space-y-2" onSubmit={onSubmit}>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       <div className="flex flex-wrap items-end gap-2">
         <label className="text-sm">

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api, errorText, uploadFile, type FormMessage, resultMessage } from "./api-client";
 import { follow, type Next, type Provider } from "./payments";
+import { useApiForm } from "./use-api-form";
 import { Alert, Button, Input, Select, Textarea } from "./ui";
 
 /** Quantity and "Add to cart" on a product page. */
@@ -147,20 +148,13 @@ export function PayOrderButtons({ orderId, providers }: { orderId: string; provi
 /** Application to sell for one verified organisation: payout method and details. */
 export function ApplyToSellForm({ entityId }: { entityId: string }) {
   const t = useTranslations("store");
-  const router = useRouter();
   const [method, setMethod] = useState<"bank" | "credits">("bank");
-  const [message, setMessage] = useState<FormMessage>(null);
+  const { message, onSubmit } = useApiForm(
+    (f) => api("/api/v1/store/vendors", { body: { entityId, payoutMethod: method, ...(method === "bank" ? { accountHolder: f.get("accountHolder"), iban: f.get("iban") } : {}) } }),
+    t("applied"),
+  );
   return (
-    <form
-      className="space-y-2"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const res = await api("/api/v1/store/vendors", { body: { entityId, payoutMethod: method, ...(method === "bank" ? { accountHolder: f.get("accountHolder"), iban: f.get("iban") } : {}) } });
-        setMessage(resultMessage(res, t("applied")));
-        if (res.ok) router.refresh();
-      }}
-    >
+    <form className="space-y-2" onSubmit={onSubmit}>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       <label className="block text-sm">
         {t("payoutMethod")}
@@ -275,22 +269,16 @@ export function NewProductForm({ vendorId }: { vendorId: string }) {
 /** Inline edit of a product's stock, price and status. */
 export function ProductQuickEdit({ product }: { product: { id: string; priceMinor: number; stock: number; stockTracked: boolean; status: string } }) {
   const t = useTranslations("store");
-  const router = useRouter();
-  const [message, setMessage] = useState<FormMessage>(null);
+  const { message, onSubmit } = useApiForm(
+    (f) =>
+      api(`/api/v1/store/products/${product.id}`, {
+        method: "PATCH",
+        body: { priceMinor: Math.round(Number(f.get("price")) * 100), status: f.get("status"), ...(product.stockTracked ? { stock: Number(f.get("stock")) } : {}) },
+      }),
+    t("saved"),
+  );
   return (
-    <form
-      className="flex flex-wrap items-center gap-2"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const res = await api(`/api/v1/store/products/${product.id}`, {
-          method: "PATCH",
-          body: { priceMinor: Math.round(Number(f.get("price")) * 100), status: f.get("status"), ...(product.stockTracked ? { stock: Number(f.get("stock")) } : {}) },
-        });
-        setMessage(resultMessage(res, t("saved")));
-        if (res.ok) router.refresh();
-      }}
-    >
+    <form className="flex flex-wrap items-center gap-2" onSubmit={onSubmit}>
       <Input name="price" type="number" min="0.01" step="0.01" defaultValue={(product.priceMinor / 100).toFixed(2)} aria-label={t("price")} className="w-28" />
       {product.stockTracked && <Input name="stock" type="number" min="0" defaultValue={product.stock} aria-label={t("stock")} className="w-20" />}
       <Select name="status" defaultValue={product.status} aria-label={t("status")}>
