@@ -139,6 +139,39 @@ describe(`tunnel hub (${process.env.RINGLET_TEST_DB})`, () => {
     await hub.stop();
   });
 
+  it("several messages for one connection leave in batched writes of at most 32 frames, in order, the connection never left held", async () => {
+    const hub = new TunnelHub(t.db, logger());
+    class Batching extends FakeConnection {
+      held = 0;
+      batches: number[] = [];
+      private current = 0;
+      send(channel: string, seq: number | null, frame: string) {
+        super.send(channel, seq, frame);
+        if (seq === null) return;
+        if (this.held > 0) this.current++;
+        else this.batches.push(1);
+      }
+      hold() {
+        this.held++;
+      }
+      flush() {
+        this.held--;
+        if (this.current) this.batches.push(this.current);
+        this.current = 0;
+      }
+    }
+    const conn = new Batching(VISITOR);
+    await hub.subscribe(conn, "test:batch", null);
+    hub.signal(await append(Array.from({ length: 40 }, (_, n) => ({ channel: "test:batch", type: "a", data: { n } }))));
+    await settle(hub);
+    expect(conn.messages("test:batch").map((f) => f.data.n)).toEqual(Array.from({ length: 40 }, (_, n) => n));
+    expect(conn.batches.reduce((a, b) => a + b, 0)).toBe(40);
+    expect(conn.batches.length).toBe(2);
+    expect(Math.max(...conn.batches)).toBeLessThanOrEqual(32);
+    expect(conn.held).toBe(0);
+    await hub.stop();
+  });
+
   it("a sweep finds messages whose signal was lost", async () => {
     const hub = new TunnelHub(t.db, logger());
     const conn = new FakeConnection(VISITOR);

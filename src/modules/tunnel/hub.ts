@@ -15,6 +15,9 @@ export interface TunnelConnection {
   send(channel: string, seq: number | null, frame: string): void;
   /** The member's role or blocks changed: reload who they are before the next message. */
   refreshActor(): Promise<void>;
+  /** Frames sent between `hold` and `flush` leave in one write (a transport may do nothing). */
+  hold?(): void;
+  flush?(): void;
 }
 
 /** Account changes sent on a user channel make every connection of that user reload its actor. */
@@ -30,6 +33,8 @@ export const MAX_REPLAY = 1_000;
  * connections are skipped.
  */
 const YIELD_EVERY = 1_000;
+/** At most this many frames wait in one corked write, so a long replay never looks like a slow consumer. */
+const WRITE_BATCH = 32;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Subscription {
@@ -286,9 +291,26 @@ export class TunnelHub {
     }
   }
 
-  /** Synchronous unless an account change makes the connection reload its actor first. */
+  /**
+   * Synchronous unless an account change makes the connection reload its actor first. Several
+   * messages for one connection leave in writes of up to WRITE_BATCH frames, not one write each.
+   */
   private deliver(conn: TunnelConnection, channel: string, sub: Subscription, list: Message[], upto: number): Promise<void> | void {
+    if (list.length < 2) return this.deliverEach(conn, channel, sub, list, upto);
+    conn.hold?.();
+    try {
+      return this.deliverEach(conn, channel, sub, list, upto);
+    } finally {
+      conn.flush?.();
+    }
+  }
+
+  private deliverEach(conn: TunnelConnection, channel: string, sub: Subscription, list: Message[], upto: number): Promise<void> | void {
     for (let i = 0; i < list.length; i++) {
+      if (i % WRITE_BATCH === WRITE_BATCH - 1) {
+        conn.flush?.();
+        conn.hold?.();
+      }
       const m = list[i];
       if (m.seq <= sub.lastSeq || m.seq > upto) continue;
       if (conn.closed) return;

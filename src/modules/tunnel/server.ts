@@ -47,8 +47,14 @@ function encoded(text: string): Buffer {
 class WsSession extends TunnelSession {
   alive = true;
   readonly slot = heartbeatSlot();
-  constructor(actor: Actor, hub: TunnelHub, db: Db, maxBuffered: number, private readonly socket: WebSocket) {
+  constructor(actor: Actor, hub: TunnelHub, db: Db, maxBuffered: number, private readonly socket: WebSocket, private readonly raw: Duplex) {
     super(actor, hub, db, maxBuffered);
+  }
+  hold() {
+    this.raw.cork();
+  }
+  flush() {
+    this.raw.uncork();
   }
   protected unsent() {
     return this.socket.bufferedAmount;
@@ -98,6 +104,12 @@ class SseSession extends TunnelSession {
   }
   protected end(code: number, reason: string) {
     this.res.end(`event: close\ndata: ${JSON.stringify({ code, reason })}\n\n`);
+  }
+  hold() {
+    this.res.cork();
+  }
+  flush() {
+    this.res.uncork();
   }
   heartbeat() {
     this.res.write(": ping\n\n");
@@ -184,7 +196,7 @@ export async function startTunnel(options: { db: Db; env: Env; log: Logger; secr
           return rejectUpgrade(socket, error);
         }
         wss.handleUpgrade(req, socket, head, (ws) => {
-          const session = new WsSession(actor, hub, db, limits.sendBufferBytes, ws);
+          const session = new WsSession(actor, hub, db, limits.sendBufferBytes, ws, socket);
           wsSessions.add(session);
           ws.on("pong", () => (session.alive = true));
           ws.on("message", (raw, isBinary) => {
