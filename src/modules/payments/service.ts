@@ -92,7 +92,7 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
   }
   const now = ctx.now();
   const { orderPayment, ...price } = await priceOf(ctx.db, input, actor.userId, now);
-  const previous = orderPayment !== undefined ? await paymentUnderWay(ctx.db, orderPayment, input.provider) : null;
+  const previous = input.purpose === "order" ? await paymentUnderWay(ctx.db, orderPayment ?? null, input.provider) : null;
   if (previous?.transaction) return { transactionId: previous.transaction.id, status: previous.transaction.status, ...(previous.transaction.metadata.next as object) };
   let created: Transaction;
   try {
