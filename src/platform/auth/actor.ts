@@ -6,7 +6,8 @@ import { VISITOR, type Actor, type Role } from "./roles";
 import { memberProfiles } from "@/src/modules/members/schema";
 import { user } from "./schema";
 
-function bearerToken(headers: Headers): string | null {
+/** The token of an `Authorization: Bearer` header, if any: a session token or an API key. */
+export function bearerToken(headers: Headers): string | null {
   const value = headers.get("authorization");
   if (!value || value.slice(0, 7).toLowerCase() !== "bearer ") return null;
   return value.slice(7).trim() || null;

@@ -38,7 +38,7 @@ interface BetterAuthError {
 }
 
 /** Better Auth's APIError, recognised by shape: the bundler may load its class twice, so instanceof fails. */
-function isApiError(e: unknown): e is BetterAuthError {
+export function isApiError(e: unknown): e is BetterAuthError {
   return typeof e === "object" && e !== null && (e as Error).name === "APIError" && typeof (e as BetterAuthError).statusCode === "number";
 }
 

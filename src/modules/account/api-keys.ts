@@ -1,0 +1,32 @@
+import { auth } from "@/src/platform/auth/auth";
+import type { Ctx } from "@/src/platform/context";
+import { notFound } from "@/src/platform/http/errors";
+import { callAuth, sessionHeaders } from "./auth-calls";
+import { isUuid } from "./inputs";
+
+const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
+
+/** The caller's API keys, newest first: name and first characters only, never the key or its hash. */
+export async function listMyApiKeys(ctx: Ctx, headers: Headers) {
+  const h = sessionHeaders(ctx, headers);
+  const { apiKeys } = await callAuth(() => auth().api.listApiKeys({ headers: h, query: { sortBy: "createdAt", sortDirection: "desc" } }));
+  return {
+    items: apiKeys.map((k) => ({
+      id: k.id,
+      name: k.name,
+      start: k.start,
+      prefix: k.prefix,
+      enabled: k.enabled,
+      createdAt: iso(k.createdAt)!,
+      lastUsedAt: iso(k.lastRequest),
+      expiresAt: iso(k.expiresAt),
+    })),
+  };
+}
+
+/** Revokes one of the caller's keys at once; another member's key (or none) is 404. */
+export async function revokeMyApiKey(ctx: Ctx, headers: Headers, id: string): Promise<void> {
+  const h = sessionHeaders(ctx, headers);
+  if (!isUuid(id)) throw notFound("API key");
+  await callAuth(() => auth().api.deleteApiKey({ body: { keyId: id }, headers: h }));
+}
