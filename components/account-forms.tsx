@@ -93,34 +93,3 @@ export function ProfileForm({ profile, categories }: { profile: Profile; categor
     </form>
   );
 }
-
-export function ApiKeysPanel() {
-  const t = useTranslations("account");
-  const [key, setKey] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const res = await api<{ key: string }>("/api/v1/me/api-keys", { body: { name: new FormData(e.currentTarget).get("name") } });
-    if (!res.ok) return setError(res.error);
-    setError(null);
-    setKey(res.data.key);
-  }
-  return (
-    <div className="space-y-3">
-      <h2 className="text-lg font-semibold">{t("apiKeys")}</h2>
-      <p className="text-sm text-slate-600">{t("apiKeysIntro")}</p>
-      {error && <Alert kind="error">{error.fields?.name ?? error.message}</Alert>}
-      {key && (
-        <Alert kind="success">
-          {t("keyCreated")} <code data-testid="new-api-key" className="break-all font-mono">{key}</code>
-        </Alert>
-      )}
-      <form onSubmit={submit} className="flex items-end gap-2">
-        <Field label={t("keyName")} htmlFor="key-name">
-          <Input id="key-name" name="name" maxLength={60} required />
-        </Field>
-        <Button type="submit">{t("createKey")}</Button>
-      </form>
-    </div>
-  );
-}

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { ApiKeysPanel, ProfileForm } from "@/components/account-forms";
+import Link from "next/link";
+import { ProfileForm } from "@/components/account-forms";
 import { UnblockButton } from "@/components/entity-form";
 import { Card, PageTitle } from "@/components/ui";
 import { getMe, listBlockedEntities } from "@/src/modules/members/service";
@@ -12,6 +13,7 @@ export default async function AccountPage() {
   const [me, blocked] = await Promise.all([getMe(ctx), listBlockedEntities(ctx)]);
   const t = await getTranslations("account");
   const tr = await getTranslations("roles");
+  const ts = await getTranslations("accountSecurity");
   return (
     <div className="space-y-6">
       <PageTitle title={t("title")} intro={t("intro")} />
@@ -22,7 +24,10 @@ export default async function AccountPage() {
         <ProfileForm profile={me.profile} categories={categoryIds()} />
       </Card>
       <Card>
-        <ApiKeysPanel />
+        <Link href="/account/security" className="text-lg font-semibold underline" data-testid="security-link">
+          {ts("link")}
+        </Link>
+        <p className="mt-1 text-sm text-slate-600">{ts("linkIntro")}</p>
       </Card>
       <Card>
         <h2 className="text-lg font-semibold">{t("blocked")}</h2>
