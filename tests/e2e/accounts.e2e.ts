@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newPage, signInThroughPage } from "../support/browser";
@@ -99,6 +100,59 @@ describe("accounts in the browser", () => {
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Your password is changed");
     await signInThroughPage(page, email, "new-password-1");
     await expect.poll(() => page.getByTestId("signed-in-as").textContent()).toContain("Reset Iryna");
+    await context.close();
+  });
+
+  it("a member manages an API key, changes the password, downloads their data and deletes the account", async () => {
+    // Each step waits on the API and a server refresh of the page; a busy CI machine needs more than a second.
+    const slow = { timeout: 15_000 };
+    const { context, page } = await newPage(browser);
+    const email = uniqueEmail("e2e-security");
+    await call("/api/v1/auth/sign-up", { body: { email, password: "first-password-1", name: "Safety Oksana" } });
+    await signInThroughPage(page, email, "first-password-1");
+    await page.goto("/account");
+    await page.getByTestId("security-link").click();
+    await page.waitForURL("**/account/security");
+
+    await page.getByLabel("Key name").fill("backup script");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = (await page.getByTestId("new-api-key").textContent()) ?? "";
+    expect(key).toMatch(/^rl_/);
+    await expect.poll(() => page.getByTestId("api-key-row").filter({ hasText: "backup script" }).count(), slow).toBe(1);
+    expect((await call("/api/v1/me", { token: key })).status).toBe(200);
+    await page.getByTestId("api-key-row").filter({ hasText: "backup script" }).getByRole("button", { name: "Revoke" }).click();
+    await expect.poll(() => page.getByTestId("api-key-row").count(), slow).toBe(0);
+    expect((await call("/api/v1/me", { token: key })).status).toBe(401);
+    // The sign-up (from the API) and this browser.
+    await expect.poll(() => page.getByTestId("session-row").count(), slow).toBe(2);
+    await expect.poll(() => page.getByTestId("session-row").filter({ hasText: "This device" }).count(), slow).toBe(1);
+
+    await page.getByLabel("Current password").fill("first-password-1");
+    await page.getByLabel("New password").fill("second-password-2");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => page.getByTestId("password-form").getByRole("status").textContent(), slow).toContain("Your password is changed");
+    // "Also sign out on all other devices" was ticked: only this browser is left, on a new session.
+    await expect.poll(() => page.getByTestId("session-row").count(), slow).toBe(1);
+    // Ending this device's own session from the list signs the browser out.
+    await page.getByTestId("session-row").filter({ hasText: "This device" }).getByRole("button", { name: "Sign out here" }).click();
+    await page.waitForURL("**/sign-in");
+    await signInThroughPage(page, email, "second-password-2");
+    await page.goto("/account/security");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-data").click()]);
+    expect(download.suggestedFilename()).toMatch(/^ringlet-export-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(await readFile((await download.path())!, "utf8"));
+    expect(exported.account).toMatchObject({ email, name: "Safety Oksana" });
+
+    await page.getByLabel("Your password, to confirm").fill("second-password-2");
+    await page.getByRole("button", { name: "Delete my account forever" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await expect.poll(() => page.getByRole("link", { name: "Sign in" }).isVisible(), slow).toBe(true);
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("second-password-2");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent(), slow).toContain("Invalid email or password");
     await context.close();
   });
 });
