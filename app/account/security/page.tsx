@@ -7,15 +7,14 @@ import { listMySessions } from "@/src/modules/account/sessions";
 import { myCredits } from "@/src/modules/payments/service";
 import { pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
 import { isModuleEnabled } from "@/src/platform/config/ring-config";
-import type { Ctx } from "@/src/platform/context";
 import { DomainError } from "@/src/platform/http/errors";
 
 export const metadata = { title: "Account security" };
 
-/** The sign-ins, or null when Better Auth wants a recent sign-in before it lists them. */
-async function sessionsOrNull(ctx: Ctx, requestHeaders: Headers) {
+/** What a list service answers, or null when it refuses this sign-in (an old session for the sign-ins, an API key for both). */
+async function unlessRefused<T>(work: Promise<T>): Promise<T | null> {
   try {
-    return (await listMySessions(ctx, requestHeaders)).items;
+    return await work;
   } catch (e) {
     if (e instanceof DomainError && e.code === "forbidden") return null;
     throw e;
@@ -29,17 +28,17 @@ export default async function AccountSecurityPage() {
   const format = await getFormatter();
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   const [keys, sessions, credits] = await Promise.all([
-    listMyApiKeys(ctx, requestHeaders),
-    sessionsOrNull(ctx, requestHeaders),
+    unlessRefused(listMyApiKeys(ctx, requestHeaders)),
+    unlessRefused(listMySessions(ctx, requestHeaders)),
     isModuleEnabled("payments") ? myCredits(ctx).then((c) => c.balance) : 0,
   ]);
-  const sessionRows: SessionRow[] = (sessions ?? []).map((s) => ({ ...s, createdAt: when(s.createdAt), lastSeenAt: when(s.lastSeenAt) }));
+  const sessionRows: SessionRow[] = (sessions?.items ?? []).map((s) => ({ ...s, createdAt: when(s.createdAt), lastSeenAt: when(s.lastSeenAt) }));
   const consequences = [t("deleteProfile"), t("deletePublished"), t("deleteMoney"), t("deleteSignIn"), ...(credits > 0 ? [t("deleteCredits", { balance: credits })] : [])];
   return (
     <div className="space-y-6">
       <PageTitle title={t("title")} intro={t("intro")} />
       <Card>
-        <ApiKeysManager keys={keys.items.map((k) => ({ ...k, createdAt: when(k.createdAt), lastUsedAt: k.lastUsedAt && when(k.lastUsedAt) }))} />
+        <ApiKeysManager keys={(keys?.items ?? []).map((k) => ({ ...k, createdAt: when(k.createdAt), lastUsedAt: k.lastUsedAt && when(k.lastUsedAt) }))} />
       </Card>
       <Card>
         <SessionsManager sessions={sessionRows} unavailable={sessions ? null : t("sessionsNeedFreshSignIn")} />
