@@ -11,7 +11,7 @@ import { publish } from "@/src/platform/events/publish";
 import { DomainError, notFound } from "@/src/platform/http/errors";
 import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
 import { changeRole } from "./roles";
-import { ApiKeyInput, ListUsersInput, ProfileInput, SetRoleInput } from "./inputs";
+import { ApiKeyInput, ListUsersInput, SetRoleInput, UpdateProfileInput } from "./inputs";
 import { memberProfiles } from "./schema";
 import { cleanSkills } from "./skills";
 import { z as zod } from "zod";
@@ -69,22 +69,31 @@ export async function getMe(ctx: Ctx) {
   };
 }
 
-/** Replaces the caller's profile; skills are kept as typed and normalised for matching. Emits `member.profile_updated`. */
-export const updateProfile = defineUseCase(ProfileInput, async (ctx, input, tx) => {
+/** The profile columns for the fields sent, cleaned; a field not sent is not a column here. */
+function profileChanges(input: z.output<typeof UpdateProfileInput>): Partial<typeof memberProfiles.$inferInsert> {
+  const changes: Partial<typeof memberProfiles.$inferInsert> = {};
+  if (input.headline !== undefined) changes.headline = input.headline || null;
+  if (input.bio !== undefined) changes.bio = input.bio || null;
+  if (input.location !== undefined) changes.location = input.location || null;
+  if (input.skills !== undefined) {
+    const skills = cleanSkills(input.skills);
+    changes.skills = skills.display;
+    changes.skillsNormalized = skills.normalized;
+  }
+  if (input.categories !== undefined) changes.categories = [...new Set(input.categories)];
+  if (input.languages !== undefined) changes.languages = [...new Set(input.languages.map((l) => l.toLowerCase()))];
+  if (input.remote !== undefined) changes.remote = input.remote;
+  if (input.notifyOnMatch !== undefined) changes.notifyOnMatch = input.notifyOnMatch;
+  return changes;
+}
+
+/**
+ * The caller changes the profile fields they send (the first save creates the profile with the
+ * defaults for the rest); skills are kept as typed and normalised for matching. Emits `member.profile_updated`.
+ */
+export const updateProfile = defineUseCase(UpdateProfileInput, async (ctx, input, tx) => {
   const actor = requireUser(ctx.actor);
-  const skills = cleanSkills(input.skills);
-  const values = {
-    headline: input.headline || null,
-    bio: input.bio || null,
-    skills: skills.display,
-    skillsNormalized: skills.normalized,
-    categories: [...new Set(input.categories)],
-    location: input.location || null,
-    remote: input.remote ?? false,
-    languages: [...new Set((input.languages ?? []).map((l) => l.toLowerCase()))],
-    notifyOnMatch: input.notifyOnMatch ?? true,
-    updatedAt: ctx.now(),
-  };
+  const values = { ...profileChanges(input), updatedAt: ctx.now() };
   const [row] = await tx
     .insert(memberProfiles)
     .values({ userId: actor.userId, ...values })

@@ -10,6 +10,7 @@ import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { conflict, DomainError, forbidden, notFound } from "@/src/platform/http/errors";
 import { decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
+import { partialUpdate } from "@/src/platform/http/partial-update";
 import { fileUrl, ownFile } from "@/src/platform/storage/service";
 import { audit } from "@/src/modules/audit/service";
 import { generateImagesFor, generateTextFor, type Caller } from "@/src/modules/generative/service";
@@ -123,20 +124,21 @@ export async function createArticle(ctx: Ctx, raw: z.input<typeof CreateArticleI
   });
 }
 
-export const UpdateArticleInput = z.object({
-  title: z.string().trim().min(3).max(200).optional(),
-  excerpt: z.string().trim().max(400).optional(),
-  body: z.string().max(100_000).optional(),
-  tags: z.array(z.string().max(40)).max(10).optional(),
-  visibility: z.enum(VISIBILITIES).optional(),
-  featuredImageUrl: z
-    .string()
-    .regex(/^\/api\/v1\/files\/[0-9a-f-]{36}$/, "an image stored here (/api/v1/files/…)")
-    .nullable()
-    .optional(),
-  /** The editor says the text is now their own work: the AI label goes. */
-  aiText: z.literal(false).optional(),
-});
+export const UpdateArticleInput = partialUpdate(
+  z.object({
+    title: z.string().trim().min(3).max(200),
+    excerpt: z.string().trim().max(400),
+    body: z.string().max(100_000),
+    tags: z.array(z.string().max(40)).max(10),
+    visibility: z.enum(VISIBILITIES),
+    featuredImageUrl: z
+      .string()
+      .regex(/^\/api\/v1\/files\/[0-9a-f-]{36}$/, "an image stored here (/api/v1/files/…)")
+      .nullable(),
+    /** The editor says the text is now their own work: the AI label goes. */
+    aiText: z.literal(false),
+  }),
+);
 
 export async function updateArticle(ctx: Ctx, id: string, raw: z.input<typeof UpdateArticleInput>) {
   const actor = await requireEditor(ctx);

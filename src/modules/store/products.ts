@@ -6,6 +6,7 @@ import type { Db } from "@/src/platform/db/client";
 import { isUniqueViolation } from "@/src/platform/db/errors";
 import { DomainError, notFound } from "@/src/platform/http/errors";
 import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
+import { partialUpdate } from "@/src/platform/http/partial-update";
 import { ownFile } from "@/src/platform/storage/service";
 import { entityVisibleWhere } from "@/src/modules/entities/service";
 import { entities } from "@/src/modules/entities/schema";
@@ -60,8 +61,8 @@ export const CreateProductInput = ProductFields.extend({
   stock: ProductFields.shape.stock.default(0),
   status: ProductFields.shape.status.default("draft"),
 });
-/** Only the fields sent change (no defaults here: a PATCH of the status leaves the stock alone). */
-export const UpdateProductInput = ProductFields.partial();
+/** Only the fields sent change: a PATCH of the status leaves the stock alone. */
+export const UpdateProductInput = partialUpdate(ProductFields);
 
 /** Products live where everyone who may see the vendor's organisation sees them: active, sold by an approved vendor. */
 const catalogueWhere = (actor: Actor) => and(eq(storeProducts.status, "active"), eq(storeVendors.status, "approved"), entityVisibleWhere(actor));
