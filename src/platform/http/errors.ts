@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import type { Locale } from "../config/ring-config";
+import { sqlState } from "../db/errors";
 import { issueMessage, translateText } from "./error-text";
 
 export const ERROR_STATUS = {
@@ -48,13 +49,20 @@ export function zodFields(error: ZodError, locale: Locale = "en"): FieldErrors {
   return fields;
 }
 
+/** PostgreSQL could not read a value as its column's type: `invalid_text_representation` (an id that is not a uuid, a number that is not one). */
+const UNREADABLE_VALUE = "22P02";
+/** Other values the database refuses as data: a NUL or bad byte in text, too long, out of range, not a date. */
+const REFUSED_VALUES = new Set(["22021", "22P05", "22001", "22003", "22007", "22008"]);
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldErrors };
 }
 
 /**
  * The single place an error becomes an HTTP status and body, with messages in the reader's language.
- * Unknown errors are 500 and logged by the caller.
+ * Input that reached the database unvalidated is still the caller's mistake, never a 500: an
+ * unreadable id names nothing (404), another refused value is a 400. Unknown errors are 500 and
+ * logged by the caller.
  */
 export function toErrorResponse(error: unknown, locale: Locale = "en"): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof DomainError) {
@@ -70,6 +78,11 @@ export function toErrorResponse(error: unknown, locale: Locale = "en"): { status
       status: 400,
       body: { error: { code: "validation_failed", message: translateText("Some fields are invalid", locale), fields: zodFields(error, locale) } },
     };
+  }
+  const state = sqlState(error);
+  if (state === UNREADABLE_VALUE) return { status: 404, body: { error: { code: "not_found", message: translateText("Not found", locale) } } };
+  if (state && REFUSED_VALUES.has(state)) {
+    return { status: 400, body: { error: { code: "validation_failed", message: translateText("Some fields are invalid", locale), fields: { "(request)": translateText("Invalid value", locale) } } } };
   }
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side" } } };
 }
