@@ -8,8 +8,8 @@ import { user } from "@/src/platform/auth/schema";
 import { defineUseCase, type Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
-import { DomainError, notFound } from "@/src/platform/http/errors";
-import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
+import { cursorTime, decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
 import { changeRole } from "./roles";
 import { ApiKeyInput, ListUsersInput, SetRoleInput, UpdateProfileInput } from "./inputs";
 import { memberProfiles } from "./schema";
@@ -103,7 +103,7 @@ export const updateProfile = defineUseCase(UpdateProfileInput, async (ctx, input
   return toProfile(row);
 });
 
-const UserCursor = zod.object({ createdAt: zod.string(), id: zod.string() });
+const UserCursor = zod.object({ createdAt: zod.string(), id: zod.string().max(100) });
 
 /** Admin list of accounts: search by name or email, filter by role, oldest first, keyset-paginated. */
 export async function listUsers(db: Db, raw: z.input<typeof ListUsersInput>) {
@@ -115,7 +115,7 @@ export async function listUsers(db: Db, raw: z.input<typeof ListUsersInput>) {
   }
   if (input.role) filters.push(eq(user.role, input.role));
   const cursor = decodeCursor(input.cursor, UserCursor);
-  if (cursor) filters.push(sql`(${user.createdAt}, ${user.id}) > (${new Date(cursor.createdAt)}, ${cursor.id})`);
+  if (cursor) filters.push(sql`(${user.createdAt}, ${user.id}) > (${cursorTime(cursor.createdAt)}, ${cursor.id})`);
   const rows = await db
     .select({ id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt, suspendedAt: user.suspendedAt })
     .from(user)
@@ -163,6 +163,7 @@ export async function blockEntity(ctx: Ctx, entityId: string): Promise<void> {
 /** Lifts a personal block. Idempotent. */
 export async function unblockEntity(ctx: Ctx, entityId: string): Promise<void> {
   const actor = requireUser(ctx.actor);
+  assertUuid(entityId, "Entity");
   await ctx.db.transaction(async (tx) => {
     const lifted = await tx
       .update(memberProfiles)

@@ -4,7 +4,7 @@ import type { Actor } from "@/src/platform/auth/roles";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { isUniqueViolation } from "@/src/platform/db/errors";
-import { DomainError, notFound } from "@/src/platform/http/errors";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
 import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
 import { partialUpdate } from "@/src/platform/http/partial-update";
 import { ownFile } from "@/src/platform/storage/service";
@@ -89,7 +89,7 @@ export async function createProduct(ctx: Ctx, raw: z.input<typeof CreateProductI
 /** The vendor edits a product; stock never goes below what open orders hold. */
 export async function updateProduct(ctx: Ctx, id: string, raw: z.input<typeof UpdateProductInput>) {
   const input = UpdateProductInput.parse(raw);
-  if (!z.uuid().safeParse(id).success) throw notFound("Product");
+  assertUuid(id, "Product");
   await checkImages(ctx, input.imageFileIds);
   return ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(storeProducts).where(eq(storeProducts.id, id)).for("update");
@@ -152,7 +152,7 @@ export async function listCatalogue(ctx: Ctx, raw: z.input<typeof CatalogueInput
 
 /** A product the actor may see: in the catalogue, or any of their own vendor's (drafts too). */
 export async function getProduct(ctx: Ctx, id: string) {
-  if (!z.uuid().safeParse(id).success) throw notFound("Product");
+  assertUuid(id, "Product");
   const [row] = await ctx.db
     .select({ product: storeProducts, entityName: entities.name, ownerId: entities.ownerId, visible: sql<boolean>`${catalogueWhere(ctx.actor)}` })
     .from(storeProducts)

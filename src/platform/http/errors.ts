@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import type { Locale } from "../config/ring-config";
 import { sqlState } from "../db/errors";
 import { issueMessage, translateText } from "./error-text";
@@ -39,6 +39,14 @@ export const notFound = (what = "Resource") => new DomainError("not_found", `${w
 export const forbidden = (message = "You may not do this") => new DomainError("forbidden", message);
 export const conflict = (message: string, fields?: FieldErrors) => new DomainError("conflict", message, fields);
 export const unauthenticated = () => new DomainError("unauthenticated", "Sign in first");
+
+const Uuid = z.uuid();
+export const isUuid = (id: unknown): id is string => Uuid.safeParse(id).success;
+
+/** An id (from a path, usually) that is not a uuid names nothing: 404 `not_found` before any query sees it. */
+export function assertUuid(id: unknown, what: string): asserts id is string {
+  if (!isUuid(id)) throw notFound(what);
+}
 
 export function zodFields(error: ZodError, locale: Locale = "en"): FieldErrors {
   const fields: FieldErrors = {};
