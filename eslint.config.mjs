@@ -17,6 +17,20 @@ export default tseslint.config(
     },
   },
   {
+    // Authorisation lives where the data is read: pages and components call services with the
+    // page's context, never the database or a table (docs/SECURITY.md).
+    files: ["app/**/*.tsx", "components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "@/src/platform/db/client", message: "Pages and components call a service with the page's context (pageContext / adminPageContext); they never read the database." }],
+          patterns: [{ regex: "^@/src/(modules/[a-z-]+|platform/[a-z/-]+)/schema$", message: "Pages and components never read a table; call the module's service." }],
+        },
+      ],
+    },
+  },
+  {
     files: ["tests/**/*.ts", "**/*.test.ts", "**/*.e2e.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },

@@ -1,19 +1,18 @@
-import { sql } from "drizzle-orm";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Card } from "@/components/ui";
-import { pageActor } from "@/src/platform/auth/page-actor";
-import { user } from "@/src/platform/auth/schema";
+import { memberCount } from "@/src/modules/members/service";
+import { pageContext } from "@/src/platform/auth/page-actor";
 import { localized, ringConfig, type Locale } from "@/src/platform/config/ring-config";
-import { db } from "@/src/platform/db/client";
 
 export default async function HomePage() {
   const config = ringConfig();
   const locale = (await getLocale()) as Locale;
   const t = await getTranslations("home");
   const tr = await getTranslations("roles");
-  const actor = await pageActor();
-  const [{ count }] = await db().select({ count: sql<number>`count(*)::int` }).from(user);
+  const ctx = await pageContext();
+  const actor = ctx.actor;
+  const count = await memberCount(ctx);
   return (
     <div className="space-y-6">
       <Card>

@@ -2,16 +2,16 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { isEditor } from "@/src/modules/newsroom/service";
 import { unreadCount } from "@/src/modules/notifications/service";
-import { pageActor } from "@/src/platform/auth/page-actor";
-import { db } from "@/src/platform/db/client";
+import { pageContext } from "@/src/platform/auth/page-actor";
+import type { Ctx } from "@/src/platform/context";
 import { hasRole } from "@/src/platform/auth/roles";
 import { isModuleEnabled, ringConfig, type ModuleName } from "@/src/platform/config/ring-config";
 import { LanguageSwitcher } from "./language-switcher";
 import { LiveBell } from "./live";
 import { SignOutButton } from "./sign-out-button";
 
-async function NotificationBell({ userId }: { userId: string }) {
-  return <LiveBell userId={userId} initialCount={await unreadCount(db(), userId)} />;
+async function NotificationBell({ ctx, userId }: { ctx: Ctx; userId: string }) {
+  return <LiveBell userId={userId} initialCount={await unreadCount(ctx.db, userId)} />;
 }
 
 /** Module pages in the main menu; each appears only while its module is enabled. */
@@ -26,7 +26,8 @@ const MENU: { module: ModuleName; href: string; label: "opportunities" | "entiti
 /** The ring's name, logo and menu; disabled modules have no entry. */
 export async function Header() {
   const config = ringConfig();
-  const actor = await pageActor();
+  const ctx = await pageContext();
+  const actor = ctx.actor;
   const t = await getTranslations("nav");
   const tMedia = await getTranslations("media");
   const tNewsroom = await getTranslations("newsroom");
@@ -62,7 +63,7 @@ export async function Header() {
                   {tMedia("nav")}
                 </Link>
               )}
-              {isModuleEnabled("newsroom") && actor.role !== "admin" && (await isEditor(db(), actor)) && (
+              {isModuleEnabled("newsroom") && actor.role !== "admin" && (await isEditor(ctx.db, actor)) && (
                 <Link href="/newsroom" className="text-sm">
                   {tNewsroom("nav")}
                 </Link>
@@ -72,7 +73,7 @@ export async function Header() {
                   {t("admin")}
                 </Link>
               )}
-              {isModuleEnabled("notifications") && <NotificationBell userId={actor.userId} />}
+              {isModuleEnabled("notifications") && <NotificationBell ctx={ctx} userId={actor.userId} />}
               <Link href="/account" className="text-sm" data-testid="account-link">
                 {t("account")}
               </Link>

@@ -1,21 +1,15 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { Alert } from "@/components/ui";
-import { requirePageUser } from "@/src/platform/auth/page-actor";
+import { requirePageRole } from "@/src/platform/auth/page-actor";
 import { isModuleEnabled } from "@/src/platform/config/ring-config";
 
 export const metadata = { robots: { index: false } };
 
+/** The admin menu. Not the gate: every admin page checks its caller itself before reading anything. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const actor = await requirePageUser("/admin");
+  await requirePageRole("admin", "/admin");
   const t = await getTranslations("admin");
-  if (actor.role !== "admin")
-    return (
-      <Alert kind="error">
-        <strong>{t("forbidden")}</strong> — {t("forbiddenBody")}
-      </Alert>
-    );
   const links = [
     { href: "/admin/users", label: t("users") },
     ...(isModuleEnabled("opportunities") ? [{ href: "/admin/opportunities", label: t("reviewQueue") }] : []),

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { NewsList } from "@/components/news-parts";
 import { PageTitle } from "@/components/ui";
 import { listNews } from "@/src/modules/newsroom/service";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
 
@@ -12,7 +12,7 @@ export default async function NewsPage({ searchParams }: { searchParams: Promise
   requireModule("newsroom");
   const t = await getTranslations("news");
   const cursor = flattenParams(await searchParams).cursor?.slice(0, 500);
-  const page = await listNews(await pageContext(), { cursor });
+  const page = await orNotFound(listNews(await pageContext(), { cursor }));
   return (
     <div className="space-y-6">
       <PageTitle title={t("title")} intro={t("intro")} />

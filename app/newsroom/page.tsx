@@ -4,18 +4,20 @@ import { EditorForm, NewArticleForm } from "@/components/newsroom";
 import { Badge, Card, EmptyState, PageTitle } from "@/components/ui";
 import { listArticlesForEditors, listEditors } from "@/src/modules/newsroom/service";
 import { ARTICLE_STATUSES } from "@/src/modules/newsroom/states";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { orNotFound } from "@/src/platform/auth/page-actor";
 import { ringConfig } from "@/src/platform/config/ring-config";
 import { flattenParams, oneOfParam, type RawSearchParams } from "@/src/platform/http/search-params";
+import { editorPageContext, EditorsOnly } from "./editor-gate";
 
 export const metadata = { title: "Newsroom" };
 
 export default async function NewsroomPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
-  const ctx = await pageContext();
+  const ctx = await editorPageContext("/newsroom");
+  if (!ctx) return <EditorsOnly />;
   const t = await getTranslations("newsroom");
   const params = flattenParams(await searchParams);
   const status = oneOfParam(ARTICLE_STATUSES, params.status);
-  const page = await listArticlesForEditors(ctx, { status, cursor: params.cursor?.slice(0, 500), limit: 50 });
+  const page = await orNotFound(listArticlesForEditors(ctx, { status, cursor: params.cursor?.slice(0, 500), limit: 50 }));
   const editors = ctx.actor.role === "admin" ? await listEditors(ctx) : null;
   return (
     <div className="space-y-6">

@@ -5,7 +5,7 @@ import { MarkAllReadButton, MarkReadButton, PreferencesForm } from "@/components
 import { EmptyState, PageTitle } from "@/components/ui";
 import { getPreferences, listNotifications } from "@/src/modules/notifications/service";
 import { NOTIFICATION_TYPES } from "@/src/modules/notifications/types";
-import { pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
+import { orNotFound, pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
 import type { Locale } from "@/src/platform/config/ring-config";
 import { requireModule } from "@/src/platform/config/require-module";
 
@@ -20,7 +20,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const format = await getFormatter();
   const unread = params.unread === "true" || params.unread === "false" ? params.unread : undefined;
   const type = NOTIFICATION_TYPES.find((x) => x === params.type);
-  const [result, preferences] = await Promise.all([listNotifications(ctx, { unread, type, cursor: params.cursor, limit: 30 }, (await getLocale()) as Locale), getPreferences(ctx)]);
+  const [result, preferences] = await Promise.all([orNotFound(listNotifications(ctx, { unread, type, cursor: params.cursor, limit: 30 }, (await getLocale()) as Locale)), getPreferences(ctx)]);
   const filters = [
     { label: t("all"), href: "?" },
     { label: t("unreadOnly"), href: "?unread=true" },

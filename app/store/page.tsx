@@ -4,7 +4,7 @@ import { ProductGrid } from "@/components/store-parts";
 import { Button, Input, PageTitle, Select } from "@/components/ui";
 import { CURRENCIES } from "@/src/modules/payments/states";
 import { listCatalogue } from "@/src/modules/store/products";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, oneOfParam, type RawSearchParams } from "@/src/platform/http/search-params";
 
@@ -20,7 +20,7 @@ export default async function StorePage({ searchParams }: { searchParams: Promis
   const currency = oneOfParam(CURRENCIES, params.currency);
   const minor = (value: string | undefined) => (value && Number.isFinite(Number(value)) && Number(value) >= 0 ? Math.round(Number(value) * 100) : undefined);
   const filters = { q, currency, minPrice: minor(params.minPrice), maxPrice: minor(params.maxPrice) };
-  const page = await listCatalogue(ctx, { ...filters, cursor });
+  const page = await orNotFound(listCatalogue(ctx, { ...filters, cursor }));
   const query = (extra: Record<string, string>) => new URLSearchParams({ ...Object.fromEntries(Object.entries({ q, currency, minPrice: params.minPrice, maxPrice: params.maxPrice }).filter((e): e is [string, string] => Boolean(e[1]))), ...extra });
   return (
     <div className="space-y-6">

@@ -2,16 +2,17 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Button, EmptyState, Input, PageTitle } from "@/components/ui";
 import { listAudit } from "@/src/modules/audit/service";
-import { db } from "@/src/platform/db/client";
+import { adminPageContext, orNotFound } from "@/src/platform/auth/page-actor";
 
 type Search = Promise<Record<string, string | undefined>>;
 
 export default async function AdminAuditPage({ searchParams }: { searchParams: Search }) {
+  const ctx = await adminPageContext("/admin/audit");
   const params = await searchParams;
   const t = await getTranslations("admin");
   const tc = await getTranslations("common");
   const format = await getFormatter();
-  const { items, nextCursor } = await listAudit(db(), { action: params.action || undefined, cursor: params.cursor, limit: 50 });
+  const { items, nextCursor } = await orNotFound(listAudit(ctx, { action: params.action || undefined, cursor: params.cursor, limit: 50 }));
   return (
     <div>
       <PageTitle title={t("audit")} intro={t("auditIntro")} />

@@ -4,7 +4,7 @@ import { LiveRefresh } from "@/components/live";
 import { Badge, Button, EmptyState, PageTitle, Select } from "@/components/ui";
 import { INTENTS } from "@/src/modules/email/classify";
 import { listThreads, mailboxHealth, threadChannels } from "@/src/modules/email/service";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, oneOfParam, type RawSearchParams } from "@/src/platform/http/search-params";
 
@@ -15,7 +15,7 @@ const URGENCIES = ["low", "normal", "high", "critical"] as const;
 
 export default async function InboxPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   requireModule("email-crm");
-  const ctx = await pageContext();
+  const ctx = await adminPageContext("/admin/email");
   const t = await getTranslations("email");
   const format = await getFormatter();
   const params = flattenParams(await searchParams);

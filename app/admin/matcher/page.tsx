@@ -1,18 +1,15 @@
 import { getTranslations } from "next-intl/server";
 import { Alert, PageTitle } from "@/components/ui";
-import { matcherAnalytics, WINDOWS } from "@/src/modules/matcher/analytics";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { matcherAnalytics, matcherProvider, WINDOWS } from "@/src/modules/matcher/analytics";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
-import { db } from "@/src/platform/db/client";
-import { llmProvider } from "@/src/platform/health";
-import { resolveSettings } from "@/src/platform/settings/resolve";
 
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 
 export default async function MatcherAnalyticsPage() {
   requireModule("matcher");
-  const stats = await matcherAnalytics(await pageContext());
-  const provider = llmProvider(await resolveSettings(db()));
+  const ctx = await adminPageContext("/admin/matcher");
+  const [stats, provider] = await Promise.all([matcherAnalytics(ctx), matcherProvider(ctx)]);
   const t = await getTranslations("matcher");
   return (
     <div className="space-y-6">

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Card, EmptyState, PageTitle } from "@/components/ui";
 import { generativeUsage } from "@/src/modules/generative/media";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
 export const metadata = { title: "Generation usage" };
@@ -10,8 +10,9 @@ const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
 export default async function AdminMediaPage() {
   requireModule("generative");
+  const ctx = await adminPageContext("/admin/media");
   const t = await getTranslations("media");
-  const usage = await generativeUsage(await pageContext());
+  const usage = await generativeUsage(ctx);
   return (
     <div className="space-y-4">
       <PageTitle title={t("usageTitle")} intro={t("usageIntro")} />

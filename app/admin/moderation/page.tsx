@@ -4,14 +4,14 @@ import { LiveRefresh } from "@/components/live";
 import { ModerationActions } from "@/components/moderation";
 import { Badge, Card, EmptyState, PageTitle } from "@/components/ui";
 import { moderationQueue } from "@/src/modules/moderation/queue";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
 export const metadata = { title: "Moderation" };
 
 export default async function ModerationQueuePage() {
   requireModule("moderation");
-  const ctx = await pageContext();
+  const ctx = await adminPageContext("/admin/moderation");
   const t = await getTranslations("moderation");
   const format = await getFormatter();
   const { items } = await moderationQueue(ctx);

@@ -4,12 +4,12 @@ import { LiveRefresh } from "@/components/live";
 import { ReviewButtons } from "@/components/opportunity-actions";
 import { Badge, EmptyState, PageTitle } from "@/components/ui";
 import { reviewQueueWithMatches } from "@/src/modules/matcher/service";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
 export default async function ReviewQueuePage() {
   requireModule("opportunities");
-  const ctx = await pageContext();
+  const ctx = await adminPageContext("/admin/opportunities");
   const { items } = await reviewQueueWithMatches(ctx);
   const t = await getTranslations("opportunities");
   const tt = await getTranslations("opportunityTypes");

@@ -2,18 +2,19 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Alert, Badge, EmptyState, PageTitle } from "@/components/ui";
 import { env } from "@/src/platform/config/env";
-import { db } from "@/src/platform/db/client";
+import { adminPageContext, orNotFound } from "@/src/platform/auth/page-actor";
 import { listOutbox } from "@/src/platform/mail/outbox";
 import { smtpConfigured } from "@/src/platform/mail/transport";
 
 type Search = Promise<Record<string, string | undefined>>;
 
 export default async function AdminOutboxPage({ searchParams }: { searchParams: Search }) {
+  const ctx = await adminPageContext("/admin/outbox");
   const params = await searchParams;
   const t = await getTranslations("admin");
   const tc = await getTranslations("common");
   const format = await getFormatter();
-  const { items, nextCursor } = await listOutbox(db(), { cursor: params.cursor, limit: 25 });
+  const { items, nextCursor } = await orNotFound(listOutbox(ctx, { cursor: params.cursor, limit: 25 }));
   return (
     <div className="space-y-4">
       <PageTitle title={t("outbox")} intro={t("outboxIntro")} />

@@ -4,7 +4,7 @@ import { GrantCreditsForm } from "@/components/payments";
 import { Badge, Button, Card, EmptyState, Input, PageTitle, Select } from "@/components/ui";
 import { adminTransactions } from "@/src/modules/payments/service";
 import { PAYMENT_STATUSES, PROVIDERS, PURPOSES, paymentStatusTone } from "@/src/modules/payments/states";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, isoDateParam, oneOfParam, type RawSearchParams } from "@/src/platform/http/search-params";
 import { formatMoney } from "@/src/modules/payments/money";
@@ -14,7 +14,7 @@ export const metadata = { title: "Payments" };
 
 export default async function AdminPaymentsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   requireModule("payments");
-  const ctx = await pageContext();
+  const ctx = await adminPageContext("/admin/payments");
   const t = await getTranslations("payments");
   const format = await getFormatter();
   const params = flattenParams(await searchParams);

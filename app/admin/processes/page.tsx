@@ -3,9 +3,9 @@ import Link from "next/link";
 import { LiveRefresh } from "@/components/live";
 import { PipelineButtons } from "@/components/process-actions";
 import { Badge, Button, EmptyState, Input, PageTitle, Select } from "@/components/ui";
-import { RUN_STATUSES, RUN_TRIGGERS } from "@/src/modules/processes/schema";
+import { RUN_STATUSES, RUN_TRIGGERS } from "@/src/modules/processes/states";
 import { listPipelines, listRuns } from "@/src/modules/processes/service";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
 
@@ -14,7 +14,7 @@ const tone = (status: string) => (status === "succeeded" ? "green" : status === 
 export default async function ProcessesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   requireModule("processes");
   const params = flattenParams(await searchParams);
-  const ctx = await pageContext();
+  const ctx = await adminPageContext("/admin/processes");
   const t = await getTranslations("processes");
   const tc = await getTranslations("common");
   const format = await getFormatter();

@@ -2,8 +2,8 @@ import { getTranslations } from "next-intl/server";
 import { SettingsForm, type SettingView } from "@/components/admin-forms";
 import { PageTitle } from "@/components/ui";
 import { SETTINGS, type SettingDefinition } from "@/src/platform/settings/definitions";
-import { redactSettings, resolveSettings } from "@/src/platform/settings/resolve";
-import { db } from "@/src/platform/db/client";
+import { getAdminSettings } from "@/src/platform/settings/service";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 
 function kindOf(def: SettingDefinition): Pick<SettingView, "kind" | "options"> {
   if (def.secret) return { kind: "secret" };
@@ -14,8 +14,8 @@ function kindOf(def: SettingDefinition): Pick<SettingView, "kind" | "options"> {
 }
 
 export default async function AdminSettingsPage() {
+  const { settings: resolved } = await getAdminSettings(await adminPageContext("/admin/settings"));
   const t = await getTranslations("admin");
-  const resolved = redactSettings(await resolveSettings(db()));
   const settings: SettingView[] = (SETTINGS as readonly SettingDefinition[]).map((def) => ({
     name: def.name,
     ...resolved[def.name],

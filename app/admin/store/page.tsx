@@ -4,7 +4,7 @@ import { Badge, Button, Card, EmptyState, Input, PageTitle } from "@/components/
 import { formatMoney } from "@/src/modules/payments/money";
 import { financeSummary, pendingPayouts } from "@/src/modules/store/payouts";
 import { listVendors } from "@/src/modules/store/vendors";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, isoDateParam, type RawSearchParams } from "@/src/platform/http/search-params";
 
@@ -13,7 +13,7 @@ export const metadata = { title: "Store" };
 
 export default async function AdminStorePage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   requireModule("store");
-  const ctx = await pageContext();
+  const ctx = await adminPageContext("/admin/store");
   const t = await getTranslations("store");
   const format = await getFormatter();
   const params = flattenParams(await searchParams);

@@ -4,18 +4,19 @@ import { RoleSelect } from "@/components/admin-forms";
 import { Button, EmptyState, Input, PageTitle, Select } from "@/components/ui";
 import { listUsers } from "@/src/modules/members/service";
 import { ROLES } from "@/src/platform/auth/roles";
-import { db } from "@/src/platform/db/client";
+import { adminPageContext, orNotFound } from "@/src/platform/auth/page-actor";
 
 type Search = Promise<Record<string, string | undefined>>;
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Search }) {
+  const ctx = await adminPageContext("/admin/users");
   const params = await searchParams;
   const t = await getTranslations("admin");
   const tr = await getTranslations("roles");
   const tc = await getTranslations("common");
   const format = await getFormatter();
   const role = ROLES.find((r) => r === params.role);
-  const { items, nextCursor } = await listUsers(db(), { q: params.q || undefined, role, cursor: params.cursor, limit: 25 });
+  const { items, nextCursor } = await orNotFound(listUsers(ctx, { q: params.q || undefined, role, cursor: params.cursor, limit: 25 }));
   const nextHref = nextCursor ? `?${new URLSearchParams({ ...(params.q ? { q: params.q } : {}), ...(role ? { role } : {}), cursor: nextCursor })}` : null;
   return (
     <div>

@@ -6,7 +6,7 @@ import { VerificationReview } from "@/components/verification";
 import { verificationQueue } from "@/src/modules/verification/service";
 import { VERIFICATION_STATUSES } from "@/src/modules/verification/states";
 import { ENTITY_TYPES } from "@/src/modules/entities/types";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
 
@@ -14,7 +14,7 @@ export const metadata = { title: "Verification queue" };
 
 export default async function VerificationQueuePage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   requireModule("verification");
-  const ctx = await pageContext();
+  const ctx = await adminPageContext("/admin/verifications");
   const t = await getTranslations("verification");
   const params = flattenParams(await searchParams);
   const status = (VERIFICATION_STATUSES as readonly string[]).includes(params.status ?? "") ? (params.status as (typeof VERIFICATION_STATUSES)[number]) : undefined;

@@ -5,14 +5,18 @@ import { AiLabel } from "@/components/news-parts";
 import { Badge, Card, PageTitle } from "@/components/ui";
 import { getArticleForEditors } from "@/src/modules/newsroom/service";
 import { renderMarkdown } from "@/src/modules/newsroom/text";
-import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
+import { orNotFound } from "@/src/platform/auth/page-actor";
 import { LOCALES } from "@/src/platform/config/ring-config";
+import { editorPageContext, EditorsOnly } from "../editor-gate";
 
 export const metadata = { title: "Edit article" };
 
 export default async function EditArticlePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const ctx = await editorPageContext(`/newsroom/${id}`);
+  if (!ctx) return <EditorsOnly />;
   const t = await getTranslations("newsroom");
-  const article = await orNotFound(getArticleForEditors(await pageContext(), (await params).id));
+  const article = await orNotFound(getArticleForEditors(ctx, id));
   const translatedInto = new Set([article.locale, ...article.translations.map((tr) => tr.locale)]);
   const canTranslateTo = LOCALES.find((l) => !translatedInto.has(l)) ?? null;
   return (

@@ -4,7 +4,7 @@ import { OpportunityCard } from "@/components/listing-parts";
 import { Badge, EmptyState, PageTitle } from "@/components/ui";
 import { MY_VIEWS } from "@/src/modules/opportunities/inputs";
 import { myApplications, myOpportunities } from "@/src/modules/opportunities/service";
-import { pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
+import { orNotFound, pageContext, requirePageUser } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
 export default async function MyOpportunitiesPage({ searchParams }: { searchParams: Promise<{ view?: string; cursor?: string }> }) {
@@ -15,7 +15,7 @@ export default async function MyOpportunitiesPage({ searchParams }: { searchPara
   const t = await getTranslations("opportunities");
   const tc = await getTranslations("common");
   const format = await getFormatter();
-  const [mine, applications] = await Promise.all([myOpportunities(ctx, { view, cursor: params.cursor, limit: 20 }), myApplications(ctx)]);
+  const [mine, applications] = await Promise.all([orNotFound(myOpportunities(ctx, { view, cursor: params.cursor, limit: 20 })), myApplications(ctx)]);
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-start justify-between gap-4">

@@ -1,5 +1,7 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { requireAdmin } from "@/src/platform/auth/require-user";
+import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { user } from "@/src/platform/auth/schema";
 import { decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
@@ -33,7 +35,8 @@ export const ListAuditInput = PageInput.extend({
 const CursorShape = z.object({ id: z.number().int() });
 
 /** Admin view of the audit log, newest first, keyset-paginated. */
-export async function listAudit(db: Db, raw: z.input<typeof ListAuditInput>) {
+export async function listAudit(ctx: Ctx, raw: z.input<typeof ListAuditInput>) {
+  requireAdmin(ctx.actor);
   const input = ListAuditInput.parse(raw);
   const filters: SQL[] = [];
   if (input.action) filters.push(eq(auditLog.action, input.action));
@@ -41,7 +44,7 @@ export async function listAudit(db: Db, raw: z.input<typeof ListAuditInput>) {
   if (input.targetType) filters.push(eq(auditLog.targetType, input.targetType));
   const cursor = decodeCursor(input.cursor, CursorShape);
   if (cursor) filters.push(lt(auditLog.id, cursor.id));
-  const rows = await db
+  const rows = await ctx.db
     .select({
       id: auditLog.id,
       action: auditLog.action,

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { requireUser } from "@/src/platform/auth/require-user";
+import { requireAdmin, requireUser } from "@/src/platform/auth/require-user";
 import type { Ctx } from "@/src/platform/context";
 import { resolveSettings } from "@/src/platform/settings/resolve";
 import { fileUrl } from "@/src/platform/storage/service";
@@ -16,6 +16,8 @@ export async function listMyMedia(ctx: Ctx) {
   };
 }
 
+/** Admins only: generation counts and cost per day and kind. */
 export async function generativeUsage(ctx: Ctx, days = 30) {
+  requireAdmin(ctx.actor);
   return usageSummary(ctx.db, ctx.now(), days);
 }

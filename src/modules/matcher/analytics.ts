@@ -1,6 +1,8 @@
 import { and, gte, sql } from "drizzle-orm";
 import type { Ctx } from "@/src/platform/context";
-import { DomainError } from "@/src/platform/http/errors";
+import { requireAdmin } from "@/src/platform/auth/require-user";
+import { llmProvider } from "@/src/platform/health";
+import { resolveSettings } from "@/src/platform/settings/resolve";
 import { notifications } from "@/src/modules/notifications/schema";
 import { matchRuns } from "./schema";
 
@@ -8,7 +10,7 @@ export const WINDOWS = { "24h": 1, "7d": 7, "30d": 30 } as const;
 
 /** Matcher health for admins over 24 h, 7 d and 30 d: runs, duration, top scores, reach, read rate, auto-approvals and why not. */
 export async function matcherAnalytics(ctx: Ctx) {
-  if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
+  requireAdmin(ctx.actor);
   const out: Record<string, unknown> = {};
   for (const [name, days] of Object.entries(WINDOWS)) {
     const since = new Date(ctx.now().getTime() - days * 86_400_000);
@@ -43,4 +45,10 @@ export async function matcherAnalytics(ctx: Ctx) {
     };
   }
   return out as Record<keyof typeof WINDOWS, { runs: number; avgDurationMs: number | null; avgTopScore: number | null; notified: number; readRate: number | null; autoApprovalRate: number | null; autoApprovalReasons: Record<string, number> }>;
+}
+
+/** Which model provider the matcher's rerank uses now ("local" when none is configured); admins only. */
+export async function matcherProvider(ctx: Ctx) {
+  requireAdmin(ctx.actor);
+  return llmProvider(await resolveSettings(ctx.db));
 }

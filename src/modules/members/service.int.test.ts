@@ -69,12 +69,18 @@ describe(`members service (${process.env.RINGLET_TEST_DB})`, () => {
     }
   });
 
+  it("listUsers refuses visitors and members before reading anything", async () => {
+    await expect(listUsers(ctxFor(t.db, VISITOR), {})).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(listUsers(ctxFor(t.db, actorOf(await createUser(t.db, "confidential"))), {})).rejects.toMatchObject({ code: "forbidden" });
+  });
+
   it("listUsers pages through everyone exactly once, stable under inserts", async () => {
+    const adminCtx = ctxFor(t.db, actorOf(await createUser(t.db, "admin")));
     const seen = new Set<string>();
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await listUsers(t.db, { limit: 2, cursor });
+      const page = await listUsers(adminCtx, { limit: 2, cursor });
       if (pages === 0) await createUser(t.db); // inserted mid-walk: must not duplicate or skip
       page.items.forEach((u) => {
         expect(seen.has(u.id)).toBe(false);

@@ -1,4 +1,4 @@
-import { requireUser } from "@/src/platform/auth/require-user";
+import { requireAdmin, requireUser } from "@/src/platform/auth/require-user";
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { entities } from "@/src/modules/entities/schema";
 import { getVisibleEntity } from "@/src/modules/entities/service";
@@ -6,7 +6,6 @@ import type { z } from "zod";
 import { auth } from "@/src/platform/auth/auth";
 import { user } from "@/src/platform/auth/schema";
 import { defineUseCase, type Ctx } from "@/src/platform/context";
-import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
 import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
 import { cursorTime, decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
@@ -105,8 +104,15 @@ export const updateProfile = defineUseCase(UpdateProfileInput, async (ctx, input
 
 const UserCursor = zod.object({ createdAt: zod.string(), id: zod.string().max(100) });
 
+/** How many accounts the ring has: a public figure on the home page. */
+export async function memberCount(ctx: Ctx): Promise<number> {
+  const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(user);
+  return row.n;
+}
+
 /** Admin list of accounts: search by name or email, filter by role, oldest first, keyset-paginated. */
-export async function listUsers(db: Db, raw: z.input<typeof ListUsersInput>) {
+export async function listUsers(ctx: Ctx, raw: z.input<typeof ListUsersInput>) {
+  requireAdmin(ctx.actor);
   const input = ListUsersInput.parse(raw);
   const filters: SQL[] = [];
   if (input.q) {
@@ -116,7 +122,7 @@ export async function listUsers(db: Db, raw: z.input<typeof ListUsersInput>) {
   if (input.role) filters.push(eq(user.role, input.role));
   const cursor = decodeCursor(input.cursor, UserCursor);
   if (cursor) filters.push(sql`(${user.createdAt}, ${user.id}) > (${cursorTime(cursor.createdAt)}, ${cursor.id})`);
-  const rows = await db
+  const rows = await ctx.db
     .select({ id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt, suspendedAt: user.suspendedAt })
     .from(user)
     .where(filters.length ? and(...filters) : undefined)

@@ -9,7 +9,8 @@ import { logger } from "@/src/platform/log/logger";
 import { user } from "@/src/platform/auth/schema";
 import { notifyMany } from "@/src/modules/notifications/service";
 import type { Pipeline } from "./registry";
-import { pipelineState, processRuns, RUN_TRIGGERS } from "./schema";
+import { pipelineState, processRuns } from "./schema";
+import { RUN_TRIGGERS } from "./states";
 import { metrics } from "@/src/platform/metrics/metrics";
 
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];

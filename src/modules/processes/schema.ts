@@ -3,8 +3,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { user } from "@/src/platform/auth/schema";
 
-export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "timed_out", "skipped", "abandoned"] as const;
-export const RUN_TRIGGERS = ["schedule", "cron_route", "manual", "cli"] as const;
+import { RUN_STATUSES } from "./states";
 
 /** The run ledger: one row per attempt, kept for audit. */
 export const processRuns = pgTable(

@@ -7,7 +7,8 @@ import { cursorTime, decodeCursor, encodeCursor, PageInput } from "@/src/platfor
 import { audit } from "@/src/modules/audit/service";
 import { findPipeline, setPaused, startRun } from "./conductor";
 import { PIPELINES } from "./pipelines";
-import { pipelineState, processRuns, RUN_STATUSES, RUN_TRIGGERS } from "./schema";
+import { pipelineState, processRuns } from "./schema";
+import { RUN_STATUSES, RUN_TRIGGERS } from "./states";
 
 function requireAdmin(ctx: Ctx) {
   if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");

@@ -1,6 +1,6 @@
 import { z, ZodError } from "zod";
 import type { Locale } from "../config/ring-config";
-import { sqlState } from "../db/errors";
+import { isMalformedInput, sqlState, UNREADABLE_VALUE } from "../db/errors";
 import { issueMessage, translateText } from "./error-text";
 
 export const ERROR_STATUS = {
@@ -57,11 +57,6 @@ export function zodFields(error: ZodError, locale: Locale = "en"): FieldErrors {
   return fields;
 }
 
-/** PostgreSQL could not read a value as its column's type: `invalid_text_representation` (an id that is not a uuid, a number that is not one). */
-const UNREADABLE_VALUE = "22P02";
-/** Other values the database refuses as data: a NUL or bad byte in text, too long, out of range, not a date. */
-const REFUSED_VALUES = new Set(["22021", "22P05", "22001", "22003", "22007", "22008"]);
-
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldErrors };
 }
@@ -87,9 +82,8 @@ export function toErrorResponse(error: unknown, locale: Locale = "en"): { status
       body: { error: { code: "validation_failed", message: translateText("Some fields are invalid", locale), fields: zodFields(error, locale) } },
     };
   }
-  const state = sqlState(error);
-  if (state === UNREADABLE_VALUE) return { status: 404, body: { error: { code: "not_found", message: translateText("Not found", locale) } } };
-  if (state && REFUSED_VALUES.has(state)) {
+  if (isMalformedInput(error)) {
+    if (sqlState(error) === UNREADABLE_VALUE) return { status: 404, body: { error: { code: "not_found", message: translateText("Not found", locale) } } };
     return { status: 400, body: { error: { code: "validation_failed", message: translateText("Some fields are invalid", locale), fields: { "(request)": translateText("Invalid value", locale) } } } };
   }
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side" } } };

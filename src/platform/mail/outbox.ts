@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, lte, sql, type SQL } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
 import { z } from "zod";
+import { requireAdmin } from "../auth/require-user";
 import { namedSecret } from "../config/env";
+import type { Ctx } from "../context";
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
 import { cursorTime, decodeCursor, encodeCursor, PageInput } from "../http/pagination";
@@ -95,27 +97,37 @@ export async function releaseHeldEmails(db: Db): Promise<void> {
   await db.update(outboxEmails).set({ status: "pending" }).where(eq(outboxEmails.status, "held"));
 }
 
+/** Mails whose body signs its reader in: never shown, whoever reads the outbox. */
+const LOGIN_KINDS = new Set(["magic_link", "password_reset"]);
+const WITHHELD = "[The sign-in link in this mail is withheld: it would sign in whoever reads it.]";
+
+function withoutLoginLinks<T extends { kind: string; text: string; html: string | null }>(mail: T): T {
+  return LOGIN_KINDS.has(mail.kind) ? { ...mail, text: WITHHELD, html: null } : mail;
+}
+
 export const ListOutboxInput = PageInput.extend({
   status: z.enum(MAIL_STATUSES).optional(),
   to: z.string().max(320).optional(),
 });
 const CursorShape = z.object({ createdAt: z.string(), id: z.uuid() });
 
-export async function listOutbox(db: Db, raw: z.input<typeof ListOutboxInput>) {
+/** Admins only: outgoing mail, newest first. */
+export async function listOutbox(ctx: Ctx, raw: z.input<typeof ListOutboxInput>) {
+  requireAdmin(ctx.actor);
   const input = ListOutboxInput.parse(raw);
   const filters: SQL[] = [];
   if (input.status) filters.push(eq(outboxEmails.status, input.status));
   if (input.to) filters.push(eq(outboxEmails.to, input.to.toLowerCase()));
   const cursor = decodeCursor(input.cursor, CursorShape);
   if (cursor) filters.push(sql`(${outboxEmails.createdAt}, ${outboxEmails.id}) < (${cursorTime(cursor.createdAt)}, ${cursor.id}::uuid)`);
-  const rows = await db
+  const rows = await ctx.db
     .select()
     .from(outboxEmails)
     .where(filters.length ? and(...filters) : undefined)
     .orderBy(desc(outboxEmails.createdAt), desc(outboxEmails.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit);
-  const last = items[items.length - 1];
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
   const nextCursor = rows.length > input.limit ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null;
-  return { items, nextCursor };
+  return { items: page.map(withoutLoginLinks), nextCursor };
 }

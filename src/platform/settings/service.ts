@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { audit } from "@/src/modules/audit/service";
+import { requireAdmin } from "../auth/require-user";
 import type { Ctx } from "../context";
 import { findSetting } from "./definitions";
 import { redactSettings, resolveSettings, validateSettingsPatch, writeSettings } from "./resolve";
@@ -8,11 +9,13 @@ const Patch = z.record(z.string(), z.unknown());
 
 /** Admin view: every setting with its source; secrets redacted to set/not set. */
 export async function getAdminSettings(ctx: Ctx) {
+  requireAdmin(ctx.actor);
   return { settings: redactSettings(await resolveSettings(ctx.db)) };
 }
 
 /** Admin edit: the whole patch is validated first; each change is audited (secret values never). */
 export async function patchAdminSettings(ctx: Ctx, raw: unknown) {
+  requireAdmin(ctx.actor);
   const patch = Patch.parse(raw);
   const changes = validateSettingsPatch(patch);
   await ctx.db.transaction(async (tx) => {

@@ -3,17 +3,18 @@ import Link from "next/link";
 import { DraftEditor, ReplyWriter, ThreadActions } from "@/components/email";
 import { Alert, Badge, Card, PageTitle } from "@/components/ui";
 import { getThread } from "@/src/modules/email/service";
-import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext, orNotFound } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
 export const metadata = { title: "Email thread" };
 
 export default async function ThreadPage({ params }: { params: Promise<{ id: string }> }) {
   requireModule("email-crm");
-  const ctx = await pageContext();
+  const { id } = await params;
+  const ctx = await adminPageContext(`/admin/email/${id}`);
   const t = await getTranslations("email");
   const format = await getFormatter();
-  const thread = await orNotFound(getThread(ctx, (await params).id));
+  const thread = await orNotFound(getThread(ctx, id));
   const waiting = thread.drafts.find((d) => d.status !== "rejected" && d.status !== "sent");
   const draft = waiting ?? thread.drafts[0];
   return (

@@ -2,7 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Card, EmptyState, PageTitle } from "@/components/ui";
 import { analyticsDays, recentModelCalls } from "@/src/modules/email/analytics";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
 export const metadata = { title: "Inbox analytics" };
@@ -38,7 +38,7 @@ function Stat({ label, children }: { label: string; children: React.ReactNode })
 
 export default async function InboxAnalyticsPage() {
   requireModule("email-crm");
-  const ctx = await pageContext();
+  const ctx = await adminPageContext("/admin/email/analytics");
   const t = await getTranslations("email");
   const format = await getFormatter();
   const [{ items }, { items: calls }] = await Promise.all([analyticsDays(ctx), recentModelCalls(ctx)]);

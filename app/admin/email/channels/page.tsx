@@ -3,16 +3,17 @@ import Link from "next/link";
 import { ChannelForm, DeleteChannel, TestChannel } from "@/components/email-channels";
 import { Badge, Card, EmptyState, PageTitle } from "@/components/ui";
 import { listChannels } from "@/src/modules/email/channels";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
 export const metadata = { title: "Mail channels" };
 
 export default async function ChannelsPage() {
   requireModule("email-crm");
+  const ctx = await adminPageContext("/admin/email/channels");
   const t = await getTranslations("email");
   const format = await getFormatter();
-  const { items } = await listChannels(await pageContext());
+  const { items } = await listChannels(ctx);
   return (
     <div className="space-y-4">
       <Link href="/admin/email">← {t("back")}</Link>

@@ -3,15 +3,16 @@ import Link from "next/link";
 import { DeleteFact, KnowledgeForm } from "@/components/email-knowledge";
 import { Card, EmptyState, PageTitle } from "@/components/ui";
 import { listKnowledge } from "@/src/modules/email/ai-drafts";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
 export const metadata = { title: "Knowledge base" };
 
 export default async function KnowledgePage() {
   requireModule("email-crm");
+  const ctx = await adminPageContext("/admin/email/knowledge");
   const t = await getTranslations("email");
-  const { items } = await listKnowledge(await pageContext());
+  const { items } = await listKnowledge(ctx);
   return (
     <div className="space-y-4">
       <Link href="/admin/email">← {t("back")}</Link>

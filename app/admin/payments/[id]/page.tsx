@@ -5,17 +5,18 @@ import { Alert, Badge, Card, PageTitle } from "@/components/ui";
 import { formatMoney } from "@/src/modules/payments/money";
 import { paymentStatusTone } from "@/src/modules/payments/states";
 import { adminTransaction } from "@/src/modules/payments/service";
-import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext, orNotFound } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 
 export const metadata = { title: "Payment" };
 
 export default async function AdminPaymentPage({ params }: { params: Promise<{ id: string }> }) {
   requireModule("payments");
-  const ctx = await pageContext();
+  const { id } = await params;
+  const ctx = await adminPageContext(`/admin/payments/${id}`);
   const t = await getTranslations("payments");
   const format = await getFormatter();
-  const tx = await orNotFound(adminTransaction(ctx, (await params).id));
+  const tx = await orNotFound(adminTransaction(ctx, id));
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" });
   const refundable = tx.status === "succeeded" || tx.status === "partially_refunded";
   return (

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { NewsList } from "@/components/news-parts";
 import { PageTitle } from "@/components/ui";
 import { listNews } from "@/src/modules/newsroom/service";
-import { pageContext } from "@/src/platform/auth/page-actor";
+import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
 import { flattenParams, type RawSearchParams } from "@/src/platform/http/search-params";
 
@@ -12,7 +12,7 @@ export default async function NewsTagPage({ params, searchParams }: { params: Pr
   const t = await getTranslations("news");
   const tag = decodeURIComponent((await params).tag).slice(0, 40).toLowerCase();
   const cursor = flattenParams(await searchParams).cursor?.slice(0, 500);
-  const page = await listNews(await pageContext(), { tag, cursor });
+  const page = await orNotFound(listNews(await pageContext(), { tag, cursor }));
   return (
     <div className="space-y-6">
       <Link href="/news">← {t("title")}</Link>

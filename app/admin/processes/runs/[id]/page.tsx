@@ -2,11 +2,11 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { Badge, Card, PageTitle } from "@/components/ui";
 import { getRun } from "@/src/modules/processes/service";
-import { orNotFound, pageContext } from "@/src/platform/auth/page-actor";
+import { adminPageContext, orNotFound } from "@/src/platform/auth/page-actor";
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const run = await orNotFound(getRun(await pageContext(), id));
+  const run = await orNotFound(getRun(await adminPageContext(`/admin/processes/runs/${id}`), id));
   const t = await getTranslations("processes");
   const format = await getFormatter();
   return (

@@ -4,5 +4,5 @@ import { json, requireRole, route } from "@/src/platform/http/route";
 
 export const GET = route(async (req) => {
   const ctx = await requireRole(req, "admin");
-  return json(await listOutbox(ctx.db, flattenParams(req.nextUrl.searchParams)));
+  return json(await listOutbox(ctx, flattenParams(req.nextUrl.searchParams)));
 });
