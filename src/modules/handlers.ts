@@ -3,6 +3,7 @@ import { microCacheInvalidation } from "@/src/platform/events/cache-invalidation
 import { matcherOnListingEvents } from "./matcher/handlers";
 import { tunnelPublisher } from "./tunnel/handlers";
 import { applicationNotifications, reviewOutcomeNotifications } from "./notifications/handlers";
+import { verificationLapseOnRename } from "./verification/handlers";
 
 /** Every outbox consumer of the app, registered by server.ts at start. */
-export const EVENT_HANDLERS: EventHandler[] = [microCacheInvalidation, reviewOutcomeNotifications, applicationNotifications, matcherOnListingEvents, tunnelPublisher];
+export const EVENT_HANDLERS: EventHandler[] = [microCacheInvalidation, reviewOutcomeNotifications, applicationNotifications, matcherOnListingEvents, tunnelPublisher, verificationLapseOnRename];

@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { call, signUpUser } from "../support/http";
+import { apiRoutes, concretePath } from "../support/routes";
 
 /**
  * The authorisation matrix, from the route table itself: every API route file and method is
@@ -9,22 +8,9 @@ import { call, signUpUser } from "../support/http";
  * `docs/authz-matrix.md` (a file snapshot: a route whose protection changes fails this test until
  * the document is regenerated with `vitest -u` and reviewed). Admin routes must refuse both.
  */
-const API = "app/api";
 const SKIP = [/^\/api\/auth\//, /^\/api\/v1\/auth\//, /\[\.\.\.slug\]/, /^\/api\/webhooks\//, /^\/api\/cron\//];
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    return statSync(full).isDirectory() ? routeFiles(full) : entry === "route.ts" ? [full] : [];
-  });
-}
-
-const table = routeFiles(API)
-  .map((file) => ({ route: `/${path.dirname(file).replace(/^app\//, "")}`, methods: [...readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]) }))
-  .filter((r) => !SKIP.some((s) => s.test(r.route)))
-  .sort((a, b) => a.route.localeCompare(b.route));
-
-const concrete = (route: string) => route.replace(/\[[a-zA-Z]+\]/g, (m) => (m === "[kind]" ? "registration" : crypto.randomUUID()));
+const table = apiRoutes().filter((r) => !SKIP.some((s) => s.test(r.route)));
 
 function who(anonymous: number, subscriber: number): string {
   if (anonymous !== 401 && anonymous !== 403) return "anyone";
@@ -39,7 +25,7 @@ describe("authorisation matrix", () => {
     const rows: string[] = [];
     for (const { route, methods } of table) {
       for (const method of methods) {
-        const target = concrete(route);
+        const target = concretePath(route);
         const body = method === "GET" || method === "DELETE" ? undefined : {};
         const anonymous = (await call(target, { method, body })).status;
         const asSubscriber = (await call(target, { method, body, token: subscriber.token })).status;

@@ -133,3 +133,31 @@ describe("entities API", () => {
     expect(Object.keys(res.body.error.fields).sort()).toEqual(["description", "name", "type", "website"]);
   });
 });
+
+describe("partial updates and review (issue 19)", () => {
+  it("PATCH {description} on a confidential organisation changes only the description: still confidential, still 404 to visitors", async () => {
+    const owner = await userWithRole("confidential", "quiet-owner");
+    const created = await call("/api/v1/entities", { token: owner.token, body: { name: "Quiet Capital", type: "financial_services", description: "Private fund", tags: ["fund"], visibility: "confidential" } });
+    expect(created.status).toBe(201);
+    const edited = await call(`/api/v1/entities/${created.body.id}`, { method: "PATCH", token: owner.token, body: { description: "A private fund in Kyiv" } });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ description: "A private fund in Kyiv", visibility: "confidential", tags: ["fund"] });
+    expect((await call(`/api/v1/entities/${created.body.id}`)).status).toBe(404);
+    const subscriber = await signUpUser("quiet-reader");
+    expect((await call(`/api/v1/entities/${created.body.id}`, { token: subscriber.token })).status).toBe(404);
+  });
+
+  it("PATCH {title} on a listing keeps its skills, visibility and budget; the owner's skills change of an active listing sends it back to pending, an admin's does not", async () => {
+    const author = await userWithRole("member", "partial-author");
+    const live = await activeListing(author.token, { title: "Members-only audit", type: "job", skills: ["Go", "SQL"], visibility: "member", budget: { min: 100, max: 900, currency: "UAH" } });
+    const admin = await signInAdmin();
+    const byAdmin = await call(`/api/v1/opportunities/${live.id}`, { method: "PATCH", token: admin, body: { title: "Members-only security audit", skills: ["Go", "SQL", "Rust"] } });
+    expect(byAdmin.body).toMatchObject({ status: "active", title: "Members-only security audit", skills: ["Go", "SQL", "Rust"], visibility: "member", budget: { min: 100, max: 900, currency: "UAH" } });
+    const retitledDraft = await call("/api/v1/opportunities", { token: author.token, body: { title: "Draft for a title edit", description: "A draft that only gets a new title", type: "job", category: "technology", skills: ["Go"], visibility: "member", submit: false } });
+    const retitled = await call(`/api/v1/opportunities/${retitledDraft.body.id}`, { method: "PATCH", token: author.token, body: { title: "Draft with a new title" } });
+    expect(retitled.body).toMatchObject({ title: "Draft with a new title", skills: ["Go"], visibility: "member", status: "draft" });
+    const reskilled = await call(`/api/v1/opportunities/${live.id}`, { method: "PATCH", token: author.token, body: { skills: ["Python"] } });
+    expect(reskilled.body).toMatchObject({ status: "pending", skills: ["Python"], visibility: "member" });
+    expect((await call(`/api/v1/opportunities/${live.id}`)).status).toBe(404);
+  });
+});

@@ -35,6 +35,14 @@ describe("PUT /api/v1/me/profile", () => {
     expect(me.body.profile.skills).toEqual(["Go"]);
   });
 
+  it("a field left out keeps its value: notifyOnMatch, remote and languages survive a skills-only PUT", async () => {
+    const user = await signUpUser("profile-partial");
+    await call("/api/v1/me/profile", { method: "PUT", token: user.token, body: { headline: "Analyst", skills: ["Excel"], categories: ["finance"], remote: true, languages: ["uk"], notifyOnMatch: false } });
+    const res = await call("/api/v1/me/profile", { method: "PUT", token: user.token, body: { skills: ["SQL"] } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ headline: "Analyst", skills: ["SQL"], categories: ["finance"], remote: true, languages: ["uk"], notifyOnMatch: false });
+  });
+
   it("needs a signed-in user", async () => {
     const res = await call("/api/v1/me/profile", { method: "PUT", body: { skills: [] } });
     expect(res.status).toBe(401);

@@ -5,6 +5,7 @@ import { ringConfig } from "@/src/platform/config/ring-config";
 import type { Ctx } from "@/src/platform/context";
 import { queryRows, type Db } from "@/src/platform/db/client";
 import { notFound } from "@/src/platform/http/errors";
+import { partialUpdate } from "@/src/platform/http/partial-update";
 import type { Logger } from "@/src/platform/log/logger";
 import { audit } from "@/src/modules/audit/service";
 import { generateTextFor, hasProvider } from "@/src/modules/generative/service";
@@ -126,6 +127,7 @@ export async function relevantKnowledge(db: Db, mail: string): Promise<{ title: 
 }
 
 export const KnowledgeInput = z.object({ title: z.string().trim().min(2).max(200), body: z.string().trim().min(2).max(4000) });
+export const UpdateKnowledgeInput = partialUpdate(KnowledgeInput);
 
 export async function listKnowledge(ctx: Ctx) {
   admin(ctx);
@@ -142,9 +144,9 @@ export async function addKnowledge(ctx: Ctx, raw: z.input<typeof KnowledgeInput>
   });
 }
 
-export async function updateKnowledge(ctx: Ctx, id: string, raw: z.input<typeof KnowledgeInput>) {
+export async function updateKnowledge(ctx: Ctx, id: string, raw: z.input<typeof UpdateKnowledgeInput>) {
   const actorId = admin(ctx);
-  const input = KnowledgeInput.parse(raw);
+  const input = UpdateKnowledgeInput.parse(raw);
   if (!z.uuid().safeParse(id).success) throw notFound("Entry");
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.update(emailKnowledge).set({ ...input, updatedBy: actorId, updatedAt: ctx.now() }).where(eq(emailKnowledge.id, id)).returning();

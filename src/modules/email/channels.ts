@@ -6,6 +6,7 @@ import type { Db } from "@/src/platform/db/client";
 import { isUniqueViolation } from "@/src/platform/db/errors";
 import type { Logger } from "@/src/platform/log/logger";
 import { DomainError, notFound } from "@/src/platform/http/errors";
+import { partialUpdate } from "@/src/platform/http/partial-update";
 import { audit } from "@/src/modules/audit/service";
 import { imapChannelFromEnv, imapClient, pollMailbox, type ImapChannel, type PollResult } from "./imap";
 import { emailChannels, emailMailboxState, FLOWS } from "./schema";
@@ -36,6 +37,8 @@ export const ChannelInput = z.object({
   enabled: z.boolean().default(true),
 });
 export type ChannelInput = z.input<typeof ChannelInput>;
+/** An edit changes the fields sent: a PUT without `enabled` leaves a paused channel paused. */
+export const UpdateChannelInput = partialUpdate(ChannelInput);
 
 type ChannelRow = typeof emailChannels.$inferSelect;
 
@@ -108,11 +111,11 @@ async function storedChannel(db: Db, id: string) {
 }
 
 /** The name stays (mail already stored under it keeps its threads); everything else may change. */
-export async function updateChannel(ctx: Ctx, id: string, raw: ChannelInput) {
+export async function updateChannel(ctx: Ctx, id: string, raw: z.input<typeof UpdateChannelInput>) {
   const actorId = admin(ctx);
-  const input = ChannelInput.parse(raw);
+  const input = UpdateChannelInput.parse(raw);
   const row = await storedChannel(ctx.db, id);
-  if (input.name !== row.name) throw new DomainError("validation_failed", "A channel's name cannot change: add a new channel instead", { name: "Fixed" });
+  if (input.name !== undefined && input.name !== row.name) throw new DomainError("validation_failed", "A channel's name cannot change: add a new channel instead", { name: "Fixed" });
   return ctx.db.transaction(async (tx) => {
     const [updated] = await tx.update(emailChannels).set({ ...input, updatedBy: actorId, updatedAt: ctx.now() }).where(eq(emailChannels.id, id)).returning();
     await audit(tx, { actorId, action: "email.channel_changed", targetType: "email_channel", targetId: id, data: { host: updated.host, enabled: updated.enabled } });

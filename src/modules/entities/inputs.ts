@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { VISIBILITIES } from "@/src/platform/access/visibility";
 import { PageInput } from "@/src/platform/http/pagination";
+import { partialUpdate } from "@/src/platform/http/partial-update";
 import { ENTITY_TYPES } from "./types";
 
 const optionalText = (max: number) =>
@@ -32,7 +33,7 @@ export const EntityFields = z.object({
 });
 
 export const CreateEntityInput = EntityFields;
-export const UpdateEntityInput = EntityFields.partial().extend({ id: z.uuid() });
+export const UpdateEntityInput = partialUpdate(EntityFields).extend({ id: z.uuid() });
 
 export const ListEntitiesInput = PageInput.extend({
   q: z.string().trim().max(200).optional(),

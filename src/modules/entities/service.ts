@@ -6,11 +6,12 @@ import { hasRole, type Actor } from "@/src/platform/auth/roles";
 import { defineUseCase, type Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
-import { DomainError, notFound } from "@/src/platform/http/errors";
-import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
+import { cursorTime, decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
 import { opportunities } from "@/src/modules/opportunities/schema";
 import { searchQuery } from "@/src/modules/opportunities/search-text";
 import { ownFile } from "@/src/platform/storage/service";
+import { audit } from "@/src/modules/audit/service";
 import { CreateEntityInput, ListEntitiesInput, UpdateEntityInput } from "./inputs";
 import { entities } from "./schema";
 import { z as zod } from "zod";
@@ -56,7 +57,7 @@ function assertVisibilityAllowed(actor: Actor, visibility: Visibility) {
 
 /** Loads an entity the actor may see, else 404 (never 403: hidden things do not exist for them). */
 export async function getVisibleEntity(db: Db, actor: Actor, id: string, lock = false): Promise<EntityRow> {
-  if (!zod.uuid().safeParse(id).success) throw notFound("Entity");
+  assertUuid(id, "Entity");
   const query = db.select().from(entities).where(eq(entities.id, id));
   const [row] = lock ? await query.for("update") : await query;
   if (!row || !canView(actor, entityViewable(row))) throw notFound("Entity");
@@ -82,8 +83,10 @@ export const createEntity = defineUseCase(CreateEntityInput, async (ctx, input, 
 });
 
 /**
- * Owner or admin edits; raising the visibility raises that of its listings too, so a listing
- * is never more visible than its organisation. Emits `entity.updated`.
+ * Owner or admin edits the fields sent; raising the visibility raises that of its listings too, so
+ * a listing is never more visible than its organisation. The verified badge vouches for the name
+ * that was checked: an owner's rename takes it away at once (audited; `entity.verification_lapsed`
+ * revokes the procedure and tells the owner), an admin's does not. Emits `entity.updated`.
  */
 export const updateEntity = defineUseCase(UpdateEntityInput, async (ctx, input, tx) => {
   const actor = requireUser(ctx.actor);
@@ -92,11 +95,22 @@ export const updateEntity = defineUseCase(UpdateEntityInput, async (ctx, input, 
   const { id, ...changes } = input;
   if (changes.visibility) assertVisibilityAllowed(actor, changes.visibility);
   if (changes.logoFileId) await ownFile({ ...ctx, db: tx }, changes.logoFileId, "logo", "logoFileId");
+  const badgeLapses = row.verified && changes.name !== undefined && changes.name !== row.name && actor.role !== "admin";
   const [updated] = await tx
     .update(entities)
-    .set({ ...changes, ...(changes.tags ? { tags: [...new Set(changes.tags)] } : {}), updatedAt: ctx.now() })
+    .set({
+      ...changes,
+      ...(changes.tags ? { tags: [...new Set(changes.tags)] } : {}),
+      ...(badgeLapses ? { verified: false, verifiedAt: null } : {}),
+      updatedAt: ctx.now(),
+    })
     .where(eq(entities.id, id))
     .returning();
+  if (badgeLapses) {
+    const names = { from: row.name, to: updated.name };
+    await audit(tx, { actorId: actor.userId, action: "entity.verification_lapsed", targetType: "entity", targetId: id, data: names });
+    await publish(tx, { type: "entity.verification_lapsed", aggregateType: "entity", aggregateId: id, actorId: actor.userId, payload: { ...names, ownerId: row.ownerId } });
+  }
   if (changes.visibility && changes.visibility !== row.visibility) {
     const lower = VISIBILITIES.slice(0, VISIBILITIES.indexOf(changes.visibility));
     if (lower.length)
@@ -105,7 +119,7 @@ export const updateEntity = defineUseCase(UpdateEntityInput, async (ctx, input, 
         .set({ visibility: changes.visibility, updatedAt: ctx.now() })
         .where(and(eq(opportunities.entityId, id), inArray(opportunities.visibility, lower)));
   }
-  await publish(tx, { type: "entity.updated", aggregateType: "entity", aggregateId: id, actorId: actor.userId, payload: { fields: Object.keys(changes) } });
+  await publish(tx, { type: "entity.updated", aggregateType: "entity", aggregateId: id, actorId: actor.userId, payload: { fields: [...Object.keys(changes), ...(badgeLapses ? ["verified"] : [])] } });
   return toEntityDto(updated);
 });
 
@@ -142,8 +156,8 @@ export async function listEntities(ctx: Ctx, raw: z.input<typeof ListEntitiesInp
   if (cursor) {
     filters.push(
       tsq
-        ? sql`(${rank}, ${entities.createdAt}, ${entities.id}) < (${cursor.rank ?? 0}::float4, ${new Date(cursor.createdAt)}, ${cursor.id}::uuid)`
-        : sql`(${entities.createdAt}, ${entities.id}) < (${new Date(cursor.createdAt)}, ${cursor.id}::uuid)`,
+        ? sql`(${rank}, ${entities.createdAt}, ${entities.id}) < (${cursor.rank ?? 0}::float4, ${cursorTime(cursor.createdAt)}, ${cursor.id}::uuid)`
+        : sql`(${entities.createdAt}, ${entities.id}) < (${cursorTime(cursor.createdAt)}, ${cursor.id}::uuid)`,
     );
   }
   const rows = await ctx.db

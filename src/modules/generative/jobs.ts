@@ -3,7 +3,7 @@ import { z } from "zod";
 import { env, type Env } from "@/src/platform/config/env";
 import type { Ctx } from "@/src/platform/context";
 import { queryRows, type Db } from "@/src/platform/db/client";
-import { conflict, DomainError, notFound } from "@/src/platform/http/errors";
+import { assertUuid, conflict, DomainError, notFound } from "@/src/platform/http/errors";
 import type { Logger } from "@/src/platform/log/logger";
 import { processSlot } from "@/src/platform/process-slot";
 import { resolveSettings } from "@/src/platform/settings/resolve";
@@ -79,7 +79,7 @@ export async function getVideoJob(ctx: Ctx, jobId: string) {
 }
 
 async function ownJob(ctx: Ctx, jobId: string): Promise<Job> {
-  if (!z.uuid().safeParse(jobId).success) throw notFound("Job");
+  assertUuid(jobId, "Job");
   const [job] = await ctx.db.select().from(generativeJobs).where(eq(generativeJobs.id, jobId));
   if (!job || ctx.actor.kind !== "user" || (ctx.actor.role !== "admin" && job.userId !== ctx.actor.userId)) throw notFound("Job");
   return job;

@@ -1,11 +1,11 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import { VISIBILITIES } from "@/src/platform/access/visibility";
 import { appUrl } from "@/src/platform/config/env";
 import { enabledModules, LOCALES, localized, ringConfig, type ModuleName } from "@/src/platform/config/ring-config";
 import type { Ctx } from "@/src/platform/context";
-import { DomainError, zodFields } from "@/src/platform/http/errors";
+import { DomainError, toErrorResponse } from "@/src/platform/http/errors";
 import { getEntity, listEntities } from "@/src/modules/entities/service";
 import { generateImages, getVideoJob, startVideoJob, ASPECT_RATIOS } from "@/src/modules/generative/service";
 import { explainMatch } from "@/src/modules/matcher/service";
@@ -19,15 +19,15 @@ import { ENTITY_TYPES } from "@/src/modules/entities/types";
 
 const VERSION = "1";
 
-/** A service's answer as a tool result; a refusal or bad input comes back as a tool error with its code, never a crash. */
+/** A service's answer as a tool result; a refusal or bad input comes back as a tool error with its code (the API's one error mapping), never a crash. */
 async function answer(work: () => Promise<unknown>): Promise<CallToolResult> {
   try {
     const result = await work();
     return { content: [{ type: "text", text: JSON.stringify(result ?? { ok: true }) }] };
   } catch (error) {
-    if (error instanceof DomainError) return { isError: true, content: [{ type: "text", text: JSON.stringify({ error: { code: error.code, message: error.message, fields: error.fields } }) }] };
-    if (error instanceof ZodError) return { isError: true, content: [{ type: "text", text: JSON.stringify({ error: { code: "validation_failed", message: "Invalid input", fields: zodFields(error) } }) }] };
-    throw error;
+    const { status, body } = toErrorResponse(error);
+    if (status >= 500) throw error;
+    return { isError: true, content: [{ type: "text", text: JSON.stringify(body) }] };
   }
 }
 

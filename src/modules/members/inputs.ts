@@ -1,24 +1,22 @@
 import { z } from "zod";
 import { ROLES } from "@/src/platform/auth/roles";
 import { PageInput } from "@/src/platform/http/pagination";
+import { partialUpdate } from "@/src/platform/http/partial-update";
 import { isCategoryId } from "@/src/modules/opportunities/categories";
 
-export const ProfileInput = z.object({
-  headline: z.string().trim().max(140).optional().nullable(),
-  bio: z.string().trim().max(4000).optional().nullable(),
-  skills: z.array(z.string().max(60)).max(50).default([]),
-  categories: z
-    .array(z.string().refine(isCategoryId, { message: "Unknown category" }))
-    .max(16)
-    .default([]),
-  location: z.string().trim().max(120).optional().nullable(),
-  remote: z.boolean().optional(),
-  languages: z
-    .array(z.string().trim().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i, "Use a language code such as en or uk"))
-    .max(20)
-    .optional(),
-  notifyOnMatch: z.boolean().optional(),
+const ProfileFields = z.object({
+  headline: z.string().trim().max(140).nullable(),
+  bio: z.string().trim().max(4000).nullable(),
+  skills: z.array(z.string().max(60)).max(50),
+  categories: z.array(z.string().refine(isCategoryId, { message: "Unknown category" })).max(16),
+  location: z.string().trim().max(120).nullable(),
+  remote: z.boolean(),
+  languages: z.array(z.string().trim().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/i, "Use a language code such as en or uk")).max(20),
+  notifyOnMatch: z.boolean(),
 });
+
+/** `PUT /me/profile`: the documented full body still works; a field left out keeps its value. */
+export const UpdateProfileInput = partialUpdate(ProfileFields);
 
 export const ListUsersInput = PageInput.extend({
   q: z.string().trim().max(200).optional(),

@@ -7,10 +7,10 @@ import { auth } from "@/src/platform/auth/auth";
 import { user } from "@/src/platform/auth/schema";
 import { defineUseCase, type Ctx } from "@/src/platform/context";
 import { publish } from "@/src/platform/events/publish";
-import { DomainError, notFound } from "@/src/platform/http/errors";
-import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
+import { cursorTime, decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
 import { changeRole } from "./roles";
-import { ApiKeyInput, ListUsersInput, ProfileInput, SetRoleInput } from "./inputs";
+import { ApiKeyInput, ListUsersInput, SetRoleInput, UpdateProfileInput } from "./inputs";
 import { memberProfiles } from "./schema";
 import { cleanSkills } from "./skills";
 import { z as zod } from "zod";
@@ -68,22 +68,31 @@ export async function getMe(ctx: Ctx) {
   };
 }
 
-/** Replaces the caller's profile; skills are kept as typed and normalised for matching. Emits `member.profile_updated`. */
-export const updateProfile = defineUseCase(ProfileInput, async (ctx, input, tx) => {
+/** The profile columns for the fields sent, cleaned; a field not sent is not a column here. */
+function profileChanges(input: z.output<typeof UpdateProfileInput>): Partial<typeof memberProfiles.$inferInsert> {
+  const changes: Partial<typeof memberProfiles.$inferInsert> = {};
+  if (input.headline !== undefined) changes.headline = input.headline || null;
+  if (input.bio !== undefined) changes.bio = input.bio || null;
+  if (input.location !== undefined) changes.location = input.location || null;
+  if (input.skills !== undefined) {
+    const skills = cleanSkills(input.skills);
+    changes.skills = skills.display;
+    changes.skillsNormalized = skills.normalized;
+  }
+  if (input.categories !== undefined) changes.categories = [...new Set(input.categories)];
+  if (input.languages !== undefined) changes.languages = [...new Set(input.languages.map((l) => l.toLowerCase()))];
+  if (input.remote !== undefined) changes.remote = input.remote;
+  if (input.notifyOnMatch !== undefined) changes.notifyOnMatch = input.notifyOnMatch;
+  return changes;
+}
+
+/**
+ * The caller changes the profile fields they send (the first save creates the profile with the
+ * defaults for the rest); skills are kept as typed and normalised for matching. Emits `member.profile_updated`.
+ */
+export const updateProfile = defineUseCase(UpdateProfileInput, async (ctx, input, tx) => {
   const actor = requireUser(ctx.actor);
-  const skills = cleanSkills(input.skills);
-  const values = {
-    headline: input.headline || null,
-    bio: input.bio || null,
-    skills: skills.display,
-    skillsNormalized: skills.normalized,
-    categories: [...new Set(input.categories)],
-    location: input.location || null,
-    remote: input.remote ?? false,
-    languages: [...new Set((input.languages ?? []).map((l) => l.toLowerCase()))],
-    notifyOnMatch: input.notifyOnMatch ?? true,
-    updatedAt: ctx.now(),
-  };
+  const values = { ...profileChanges(input), updatedAt: ctx.now() };
   const [row] = await tx
     .insert(memberProfiles)
     .values({ userId: actor.userId, ...values })
@@ -93,7 +102,7 @@ export const updateProfile = defineUseCase(ProfileInput, async (ctx, input, tx) 
   return toProfile(row);
 });
 
-const UserCursor = zod.object({ createdAt: zod.string(), id: zod.string() });
+const UserCursor = zod.object({ createdAt: zod.string(), id: zod.string().max(100) });
 
 /** How many accounts the ring has: a public figure on the home page. */
 export async function memberCount(ctx: Ctx): Promise<number> {
@@ -112,7 +121,7 @@ export async function listUsers(ctx: Ctx, raw: z.input<typeof ListUsersInput>) {
   }
   if (input.role) filters.push(eq(user.role, input.role));
   const cursor = decodeCursor(input.cursor, UserCursor);
-  if (cursor) filters.push(sql`(${user.createdAt}, ${user.id}) > (${new Date(cursor.createdAt)}, ${cursor.id})`);
+  if (cursor) filters.push(sql`(${user.createdAt}, ${user.id}) > (${cursorTime(cursor.createdAt)}, ${cursor.id})`);
   const rows = await ctx.db
     .select({ id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt, suspendedAt: user.suspendedAt })
     .from(user)
@@ -160,6 +169,7 @@ export async function blockEntity(ctx: Ctx, entityId: string): Promise<void> {
 /** Lifts a personal block. Idempotent. */
 export async function unblockEntity(ctx: Ctx, entityId: string): Promise<void> {
   const actor = requireUser(ctx.actor);
+  assertUuid(entityId, "Entity");
   await ctx.db.transaction(async (tx) => {
     const lifted = await tx
       .update(memberProfiles)

@@ -4,7 +4,7 @@ import { requireUser } from "@/src/platform/auth/require-user";
 import type { Ctx } from "@/src/platform/context";
 import { isUniqueViolation } from "@/src/platform/db/errors";
 import { publish } from "@/src/platform/events/publish";
-import { DomainError } from "@/src/platform/http/errors";
+import { assertUuid, DomainError } from "@/src/platform/http/errors";
 import { entities } from "@/src/modules/entities/schema";
 import { appeals } from "./schema";
 
@@ -24,6 +24,7 @@ const toAppealDto = (a: typeof appeals.$inferSelect) => ({
 export async function appealEntity(ctx: Ctx, entityId: string, raw: z.input<typeof AppealInput>) {
   const actor = requireUser(ctx.actor);
   const input = AppealInput.parse(raw);
+  assertUuid(entityId, "Entity");
   return ctx.db.transaction(async (tx) => {
     const [entity] = await tx.select().from(entities).where(eq(entities.id, entityId));
     if (!entity || (entity.ownerId !== actor.userId && actor.role !== "admin")) throw new DomainError("not_found", "Entity not found");
@@ -43,6 +44,7 @@ export async function appealEntity(ctx: Ctx, entityId: string, raw: z.input<type
 /** The owner's (or an admin's) view of the appeal about an organisation, if any. */
 export async function appealOf(ctx: Ctx, entityId: string) {
   const actor = requireUser(ctx.actor);
+  assertUuid(entityId, "Entity");
   const [row] = await ctx.db
     .select({ a: appeals })
     .from(appeals)

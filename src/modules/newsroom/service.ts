@@ -8,8 +8,9 @@ import { env, type Env } from "@/src/platform/config/env";
 import { LOCALES } from "@/src/platform/config/ring-config";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
-import { conflict, DomainError, forbidden, notFound } from "@/src/platform/http/errors";
-import { decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
+import { assertUuid, conflict, DomainError, forbidden, notFound } from "@/src/platform/http/errors";
+import { cursorTime, decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
+import { partialUpdate } from "@/src/platform/http/partial-update";
 import { fileUrl, ownFile } from "@/src/platform/storage/service";
 import { audit } from "@/src/modules/audit/service";
 import { generateImagesFor, generateTextFor, type Caller } from "@/src/modules/generative/service";
@@ -69,7 +70,7 @@ export function toPublicArticle(a: Article, author?: { name: string } | null) {
 }
 
 async function loadArticle(db: Db, id: string, forUpdate = false): Promise<Article> {
-  if (!z.uuid().safeParse(id).success) throw notFound("Article");
+  assertUuid(id, "Article");
   const query = db.select().from(articles).where(eq(articles.id, id));
   const [row] = forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound("Article");
@@ -123,20 +124,21 @@ export async function createArticle(ctx: Ctx, raw: z.input<typeof CreateArticleI
   });
 }
 
-export const UpdateArticleInput = z.object({
-  title: z.string().trim().min(3).max(200).optional(),
-  excerpt: z.string().trim().max(400).optional(),
-  body: z.string().max(100_000).optional(),
-  tags: z.array(z.string().max(40)).max(10).optional(),
-  visibility: z.enum(VISIBILITIES).optional(),
-  featuredImageUrl: z
-    .string()
-    .regex(/^\/api\/v1\/files\/[0-9a-f-]{36}$/, "an image stored here (/api/v1/files/…)")
-    .nullable()
-    .optional(),
-  /** The editor says the text is now their own work: the AI label goes. */
-  aiText: z.literal(false).optional(),
-});
+export const UpdateArticleInput = partialUpdate(
+  z.object({
+    title: z.string().trim().min(3).max(200),
+    excerpt: z.string().trim().max(400),
+    body: z.string().max(100_000),
+    tags: z.array(z.string().max(40)).max(10),
+    visibility: z.enum(VISIBILITIES),
+    featuredImageUrl: z
+      .string()
+      .regex(/^\/api\/v1\/files\/[0-9a-f-]{36}$/, "an image stored here (/api/v1/files/…)")
+      .nullable(),
+    /** The editor says the text is now their own work: the AI label goes. */
+    aiText: z.literal(false),
+  }),
+);
 
 export async function updateArticle(ctx: Ctx, id: string, raw: z.input<typeof UpdateArticleInput>) {
   const actor = await requireEditor(ctx);
@@ -267,7 +269,7 @@ export async function translateArticle(ctx: Ctx, id: string, raw: z.input<typeof
 }
 
 export const AdminListInput = PageInput.extend({ status: z.enum(ARTICLE_STATUSES).optional() });
-const Cursor = z.object({ at: z.string(), id: z.string() });
+const Cursor = z.object({ at: z.string(), id: z.uuid() });
 
 /** One page of `limit` from `limit + 1` rows, with the cursor of its last row when there is more. */
 function articlePage<T>(rows: { a: Article; authorName: string | null }[], limit: number, at: (a: Article) => Date, dto: (a: Article, author: { name: string } | null) => T) {
@@ -287,7 +289,7 @@ export async function listArticlesForEditors(ctx: Ctx, raw: z.input<typeof Admin
     .select({ a: articles, authorName: user.name })
     .from(articles)
     .leftJoin(user, eq(user.id, articles.authorId))
-    .where(and(input.status ? eq(articles.status, input.status) : undefined, cursor ? sql`(${articles.updatedAt}, ${articles.id}) < (${new Date(cursor.at)}, ${cursor.id})` : undefined))
+    .where(and(input.status ? eq(articles.status, input.status) : undefined, cursor ? sql`(${articles.updatedAt}, ${articles.id}) < (${cursorTime(cursor.at)}, ${cursor.id})` : undefined))
     .orderBy(desc(articles.updatedAt), desc(articles.id))
     .limit(input.limit + 1);
   return articlePage(rows, input.limit, (a) => a.updatedAt, toArticleDto);
@@ -325,7 +327,7 @@ export async function listNews(ctx: Ctx, raw: z.input<typeof NewsListInput>) {
         publishedFor(ctx.actor),
         input.tag ? sql`${articles.tags} @> array[${input.tag}]::text[]` : undefined,
         input.locale ? eq(articles.locale, input.locale) : undefined,
-        cursor ? sql`(${articles.publishedAt}, ${articles.id}) < (${new Date(cursor.at)}, ${cursor.id})` : undefined,
+        cursor ? sql`(${articles.publishedAt}, ${articles.id}) < (${cursorTime(cursor.at)}, ${cursor.id})` : undefined,
       ),
     )
     .orderBy(desc(articles.publishedAt), desc(articles.id))

@@ -6,7 +6,7 @@ import uk from "@/messages/uk.json";
 import type { Locale } from "@/src/platform/config/ring-config";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
-import { decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
+import { cursorTime, decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
 import { publish } from "@/src/platform/events/publish";
 import { user } from "@/src/platform/auth/schema";
 import { renderTemplate } from "./render";
@@ -166,7 +166,7 @@ export async function listNotifications(ctx: Ctx, raw: z.input<typeof ListNotifi
   if (input.unread === "false") filters.push(sql`${notifications.readAt} is not null`);
   if (input.type) filters.push(eq(notifications.type, input.type));
   const cursor = decodeCursor(input.cursor, Cursor);
-  if (cursor) filters.push(sql`(${notifications.createdAt}, ${notifications.id}) < (${new Date(cursor.createdAt)}, ${cursor.id}::uuid)`);
+  if (cursor) filters.push(sql`(${notifications.createdAt}, ${notifications.id}) < (${cursorTime(cursor.createdAt)}, ${cursor.id}::uuid)`);
   const rows = await ctx.db
     .select()
     .from(notifications)

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { VISIBILITIES } from "@/src/platform/access/visibility";
 import { PageInput } from "@/src/platform/http/pagination";
+import { partialUpdate } from "@/src/platform/http/partial-update";
 import { isCategoryId } from "./categories";
 import { APPLICATION_STATUSES } from "./schema";
 import { OPPORTUNITY_STATUSES } from "./states";
@@ -37,7 +38,7 @@ const OpportunityFields = z.object({
 });
 
 export const CreateOpportunityInput = OpportunityFields.extend({ submit: z.boolean().default(true) });
-export const UpdateOpportunityInput = OpportunityFields.partial().extend({ id: z.uuid() });
+export const UpdateOpportunityInput = partialUpdate(OpportunityFields).extend({ id: z.uuid() });
 export const ChangeStatusInput = z.object({ id: z.uuid(), status: z.enum(OPPORTUNITY_STATUSES), note: z.string().trim().max(2000).optional() });
 export const DecisionInput = z.object({ id: z.uuid(), decision: z.enum(["approve", "reject"]), note: z.string().trim().max(2000).optional() });
 export const ApplyInput = z.object({ opportunityId: z.uuid(), message: z.string().trim().min(10, "At least 10 characters").max(5000) });

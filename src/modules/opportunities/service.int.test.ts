@@ -91,14 +91,30 @@ describe(`opportunities service (${process.env.RINGLET_TEST_DB})`, () => {
     await expect(decideOpportunity(ctxFor(t.db, actorOf(author)), { id: b.id, decision: "approve" })).rejects.toMatchObject({ code: "forbidden" });
   });
 
-  it("an author's edit of the title of an active listing sends it back to review; a skills edit does not", async () => {
-    const author = await createUser(t.db);
+  it("an author's change of title, skills, type or budget sends an active listing back to review; other fields and reordered skills do not", async () => {
+    const author = await createUser(t.db, "member");
+    const admin = await createUser(t.db, "admin");
+    const authorCtx = ctxFor(t.db, actorOf(author));
+    const adminCtx = ctxFor(t.db, actorOf(admin));
+    const listing = { skills: ["React", "CSS"], budget: { min: 100, max: 200, currency: "USD" as const } };
+    const unchanged = await approved(authorCtx, adminCtx, listing);
+    const sameAgain = { ...base, ...listing, skills: ["css", "React"], location: "Lviv", remote: true };
+    expect((await updateOpportunity(authorCtx, { id: unchanged.id, ...sameAgain })).status).toBe("active");
+    for (const change of [{ title: "Need a Vue developer" }, { skills: ["Vue"] }, { type: "job" as const }, { budget: { min: 100, max: 300, currency: "USD" as const } }, { budget: null }]) {
+      const live = await approved(authorCtx, adminCtx, listing);
+      const edited = await updateOpportunity(authorCtx, { id: live.id, ...change });
+      expect(edited.status, JSON.stringify(change)).toBe("pending");
+      const detail = await getOpportunityDetail(authorCtx, live.id);
+      expect(detail.timeline.at(-1)).toMatchObject({ from: "active", to: "pending", actorKind: "owner", note: "Edited: back to review" });
+    }
+  });
+
+  it("an admin's edit of what was reviewed leaves an active listing active", async () => {
+    const author = await createUser(t.db, "member");
     const admin = await createUser(t.db, "admin");
     const live = await approved(ctxFor(t.db, actorOf(author)), ctxFor(t.db, actorOf(admin)));
-    const skillsOnly = await updateOpportunity(ctxFor(t.db, actorOf(author)), { id: live.id, skills: ["Vue"] });
-    expect(skillsOnly.status).toBe("active");
-    const retitled = await updateOpportunity(ctxFor(t.db, actorOf(author)), { id: live.id, title: "Need a Vue developer" });
-    expect(retitled.status).toBe("pending");
+    const edited = await updateOpportunity(ctxFor(t.db, actorOf(admin)), { id: live.id, title: "Need a Vue developer", skills: ["Vue"], type: "job", budget: { max: 500, currency: "EUR" } });
+    expect(edited).toMatchObject({ status: "active", title: "Need a Vue developer", skills: ["Vue"], type: "job", budget: { min: null, max: 500, currency: "EUR" } });
   });
 
   it("pending and draft listings are not_found for everyone but the author and admins", async () => {

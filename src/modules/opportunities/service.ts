@@ -8,8 +8,8 @@ import { defineUseCase, type Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { isUniqueViolation } from "@/src/platform/db/errors";
 import { publish } from "@/src/platform/events/publish";
-import { DomainError, notFound } from "@/src/platform/http/errors";
-import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
+import { cursorTime, decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
 import { cleanSkills, normalizeSkill } from "@/src/modules/members/skills";
 import { entities } from "@/src/modules/entities/schema";
 import { getVisibleEntity } from "@/src/modules/entities/service";
@@ -70,7 +70,7 @@ const entitySummary = { id: entities.id, name: entities.name, verified: entities
 
 /** Loads a listing the actor may see (with its organisation), else 404. */
 export async function getVisibleOpportunity(db: Db, actor: Actor, id: string, lock = false) {
-  if (!z.uuid().safeParse(id).success) throw notFound("Opportunity");
+  assertUuid(id, "Opportunity");
   const query = db.select({ row: opportunities, entity: entitySummary }).from(opportunities).leftJoin(entities, eq(entities.id, opportunities.entityId)).where(eq(opportunities.id, id));
   const [found] = lock ? await query.for("update", { of: opportunities }) : await query;
   if (!found || !canView(actor, opportunityViewable(found.row, found.entity))) throw notFound("Opportunity");
@@ -150,11 +150,18 @@ export const createOpportunity = defineUseCase(CreateOpportunityInput, async (ct
   return toOpportunityDto(row, entity);
 });
 
-const REVIEWED_FIELDS = ["title", "description", "category"] as const;
+/** What the review approved: an author who changes any of it on an active listing sends it back to review. */
+const REVIEWED_COLUMNS = ["title", "description", "category", "type", "skillsNormalized", "budgetMin", "budgetMax", "budgetCurrency"] as const;
+
+function changesReviewed(row: OpportunityRow, changes: Partial<typeof opportunities.$inferInsert>): boolean {
+  const same = (a: unknown, b: unknown) => (Array.isArray(a) && Array.isArray(b) ? [...a].sort().join("\n") === [...b].sort().join("\n") : a === b);
+  return REVIEWED_COLUMNS.some((column) => column in changes && !same(changes[column], row[column]));
+}
 
 /**
- * Author or admin edits. An author's change of title, description or category on an active listing
- * sends it back to review (`pending`). Emits `opportunity.updated` (and `opportunity.status_changed`).
+ * Author or admin edits the fields sent. An author's change of what the review approved (title,
+ * description, category, type, skills, budget) on an active listing sends it back to review
+ * (`pending`); an admin's does not. Emits `opportunity.updated` (and `opportunity.status_changed`).
  */
 export const updateOpportunity = defineUseCase(UpdateOpportunityInput, async (ctx, input, tx) => {
   const actor = requireUser(ctx.actor);
@@ -176,8 +183,7 @@ export const updateOpportunity = defineUseCase(UpdateOpportunityInput, async (ct
   if (input.budget !== undefined) Object.assign(changes, budgetColumns(input.budget));
   if (input.expiresAt !== undefined) changes.expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   if (input.entityId !== undefined) changes.entityId = entity?.id ?? null;
-  const reviewed = REVIEWED_FIELDS.some((f) => input[f] !== undefined && input[f] !== row[f]);
-  const backToReview = row.status === "active" && reviewed && row.authorId === actor.userId && actor.role !== "admin";
+  const backToReview = row.status === "active" && changesReviewed(row, changes) && row.authorId === actor.userId && actor.role !== "admin";
   if (backToReview) {
     changes.status = "pending";
     await recordTransition(tx, row, "pending", { actorId: actor.userId, kind: "owner" }, "Edited: back to review", now);
@@ -314,7 +320,7 @@ export async function listOpportunities(ctx: Ctx, raw: z.input<typeof ListOpport
   } else {
     key = sql`${opportunities.publishedAt}`;
     order = [sql`${opportunities.publishedAt} desc`, sql`${opportunities.id} desc`];
-    if (cursor) filters.push(sql`(${opportunities.publishedAt}, ${opportunities.id}) < (${new Date(String(cursor.k))}, ${cursor.id}::uuid)`);
+    if (cursor) filters.push(sql`(${opportunities.publishedAt}, ${opportunities.id}) < (${cursorTime(cursor.k)}, ${cursor.id}::uuid)`);
   }
   const rows = await ctx.db
     .select({ row: opportunities, key: sql<unknown>`${key}` })
@@ -354,7 +360,7 @@ export async function myOpportunities(ctx: Ctx, raw: z.input<typeof MyOpportunit
   const filters: SQL[] = [eq(opportunities.authorId, actor.userId)];
   if (statuses) filters.push(inArray(opportunities.status, statuses));
   const cursor = decodeCursor(input.cursor, BrowseCursor);
-  if (cursor) filters.push(sql`(${opportunities.updatedAt}, ${opportunities.id}) < (${new Date(String(cursor.k))}, ${cursor.id}::uuid)`);
+  if (cursor) filters.push(sql`(${opportunities.updatedAt}, ${opportunities.id}) < (${cursorTime(cursor.k)}, ${cursor.id}::uuid)`);
   const rows = await ctx.db
     .select({ row: opportunities, entity: entitySummary })
     .from(opportunities)

@@ -2,8 +2,8 @@ import { Cron } from "croner";
 import { and, desc, eq, gte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "@/src/platform/context";
-import { DomainError, notFound } from "@/src/platform/http/errors";
-import { decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
+import { cursorTime, decodeCursor, encodeCursor, PageInput } from "@/src/platform/http/pagination";
 import { audit } from "@/src/modules/audit/service";
 import { findPipeline, setPaused, startRun } from "./conductor";
 import { PIPELINES } from "./pipelines";
@@ -92,7 +92,7 @@ export async function listRuns(ctx: Ctx, raw: z.input<typeof ListRunsInput>) {
   if (input.trigger) filters.push(eq(processRuns.trigger, input.trigger));
   if (input.since) filters.push(gte(processRuns.startedAt, new Date(input.since)));
   const cursor = decodeCursor(input.cursor, RunCursor);
-  if (cursor) filters.push(sql`(${processRuns.startedAt}, ${processRuns.id}) < (${new Date(cursor.startedAt)}, ${cursor.id}::uuid)`);
+  if (cursor) filters.push(sql`(${processRuns.startedAt}, ${processRuns.id}) < (${cursorTime(cursor.startedAt)}, ${cursor.id}::uuid)`);
   const rows = await ctx.db
     .select()
     .from(processRuns)
@@ -106,7 +106,7 @@ export async function listRuns(ctx: Ctx, raw: z.input<typeof ListRunsInput>) {
 
 export async function getRun(ctx: Ctx, id: string) {
   requireAdmin(ctx);
-  if (!z.uuid().safeParse(id).success) throw notFound("Run");
+  assertUuid(id, "Run");
   const [row] = await ctx.db.select().from(processRuns).where(eq(processRuns.id, id));
   if (!row) throw notFound("Run");
   return runDto(row);

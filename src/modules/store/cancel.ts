@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "@/src/platform/context";
-import { DomainError, notFound } from "@/src/platform/http/errors";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
 import { notifyMany } from "@/src/modules/notifications/service";
 import { requestRefund } from "@/src/modules/payments/refunds";
 import { storeOrderItems, storeOrders, storeProducts, storeSubOrders } from "./schema";
@@ -16,7 +16,7 @@ export const CancelInput = z.object({ reason: z.string().trim().min(3).max(500) 
  */
 export async function cancelSubOrder(ctx: Ctx, subOrderId: string, raw: z.input<typeof CancelInput>) {
   const input = CancelInput.parse(raw);
-  if (!z.uuid().safeParse(subOrderId).success) throw notFound("Sub-order");
+  assertUuid(subOrderId, "Sub-order");
   const [sub] = await ctx.db.select().from(storeSubOrders).where(eq(storeSubOrders.id, subOrderId));
   if (!sub) throw notFound("Sub-order");
   const { entityName } = await managedVendor(ctx.db, ctx, sub.vendorId);

@@ -5,7 +5,7 @@ import { requireUser } from "@/src/platform/auth/require-user";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
-import { DomainError, notFound } from "@/src/platform/http/errors";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
 import { getSetting } from "@/src/platform/settings/resolve";
 import { entities } from "@/src/modules/entities/schema";
 import { notifyMany } from "@/src/modules/notifications/service";
@@ -120,7 +120,7 @@ export async function placeOrder(ctx: Ctx, raw: z.input<typeof PlaceOrderInput>)
 
 export async function getOrder(ctx: Ctx, id: string): Promise<OrderDto> {
   const actor = requireUser(ctx.actor);
-  if (!z.uuid().safeParse(id).success) throw notFound("Order");
+  assertUuid(id, "Order");
   const [order] = await ctx.db.select().from(storeOrders).where(eq(storeOrders.id, id));
   if (!order || (order.buyerId !== actor.userId && actor.role !== "admin")) throw notFound("Order");
   return (await loadOrders(ctx.db, [order], { commission: actor.role === "admin" }))[0];
@@ -152,7 +152,7 @@ export async function vendorOrders(ctx: Ctx, vendorId: string) {
 
 /** The vendor marks its paid sub-order as delivered; the buyer is told. */
 export async function fulfilSubOrder(ctx: Ctx, subOrderId: string) {
-  if (!z.uuid().safeParse(subOrderId).success) throw notFound("Sub-order");
+  assertUuid(subOrderId, "Sub-order");
   return ctx.db.transaction(async (tx) => {
     const [sub] = await tx.select().from(storeSubOrders).where(eq(storeSubOrders.id, subOrderId)).for("update");
     if (!sub) throw notFound("Sub-order");

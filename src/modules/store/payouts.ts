@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
-import { DomainError, notFound } from "@/src/platform/http/errors";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
 import { getSetting } from "@/src/platform/settings/resolve";
 import { audit } from "@/src/modules/audit/service";
 import { entities } from "@/src/modules/entities/schema";
@@ -79,7 +79,7 @@ export const MarkPaidInput = z.object({ reference: z.string().trim().min(3).max(
 /** Admin records the bank transfer of a pending payout (once). */
 export async function markPayoutPaid(ctx: Ctx, payoutId: string, raw: z.input<typeof MarkPaidInput>) {
   if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
-  if (!z.uuid().safeParse(payoutId).success) throw notFound("Payout");
+  assertUuid(payoutId, "Payout");
   const input = MarkPaidInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const [payout] = await tx.select().from(storePayouts).where(eq(storePayouts.id, payoutId)).for("update");

@@ -4,8 +4,9 @@ import type { Actor } from "@/src/platform/auth/roles";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { isUniqueViolation } from "@/src/platform/db/errors";
-import { DomainError, notFound } from "@/src/platform/http/errors";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
 import { decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
+import { partialUpdate } from "@/src/platform/http/partial-update";
 import { ownFile } from "@/src/platform/storage/service";
 import { entityVisibleWhere } from "@/src/modules/entities/service";
 import { entities } from "@/src/modules/entities/schema";
@@ -60,8 +61,8 @@ export const CreateProductInput = ProductFields.extend({
   stock: ProductFields.shape.stock.default(0),
   status: ProductFields.shape.status.default("draft"),
 });
-/** Only the fields sent change (no defaults here: a PATCH of the status leaves the stock alone). */
-export const UpdateProductInput = ProductFields.partial();
+/** Only the fields sent change: a PATCH of the status leaves the stock alone. */
+export const UpdateProductInput = partialUpdate(ProductFields);
 
 /** Products live where everyone who may see the vendor's organisation sees them: active, sold by an approved vendor. */
 const catalogueWhere = (actor: Actor) => and(eq(storeProducts.status, "active"), eq(storeVendors.status, "approved"), entityVisibleWhere(actor));
@@ -88,7 +89,7 @@ export async function createProduct(ctx: Ctx, raw: z.input<typeof CreateProductI
 /** The vendor edits a product; stock never goes below what open orders hold. */
 export async function updateProduct(ctx: Ctx, id: string, raw: z.input<typeof UpdateProductInput>) {
   const input = UpdateProductInput.parse(raw);
-  if (!z.uuid().safeParse(id).success) throw notFound("Product");
+  assertUuid(id, "Product");
   await checkImages(ctx, input.imageFileIds);
   return ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(storeProducts).where(eq(storeProducts.id, id)).for("update");
@@ -151,7 +152,7 @@ export async function listCatalogue(ctx: Ctx, raw: z.input<typeof CatalogueInput
 
 /** A product the actor may see: in the catalogue, or any of their own vendor's (drafts too). */
 export async function getProduct(ctx: Ctx, id: string) {
-  if (!z.uuid().safeParse(id).success) throw notFound("Product");
+  assertUuid(id, "Product");
   const [row] = await ctx.db
     .select({ product: storeProducts, entityName: entities.name, ownerId: entities.ownerId, visible: sql<boolean>`${catalogueWhere(ctx.actor)}` })
     .from(storeProducts)

@@ -4,7 +4,7 @@ import { requireUser } from "@/src/platform/auth/require-user";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
-import { DomainError, notFound } from "@/src/platform/http/errors";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
 import { audit } from "@/src/modules/audit/service";
 import { entities } from "@/src/modules/entities/schema";
 import { entityVisibleWhere } from "@/src/modules/entities/service";
@@ -78,7 +78,7 @@ const ALLOWED_FROM: Record<keyof typeof NEXT_STATUS, string[]> = { approve: ["ap
 /** Admin: approve (with a tier; also how a tier changes), reject or suspend; the owner is told. */
 export async function decideVendor(ctx: Ctx, vendorId: string, raw: z.input<typeof DecideVendorInput>) {
   if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Admins only");
-  if (!z.uuid().safeParse(vendorId).success) throw notFound("Vendor");
+  assertUuid(vendorId, "Vendor");
   const input = DecideVendorInput.parse(raw);
   return ctx.db.transaction(async (tx) => {
     const [vendor] = await tx.select().from(storeVendors).where(eq(storeVendors.id, vendorId)).for("update");
@@ -125,7 +125,7 @@ export async function listVendors(ctx: Ctx, raw: z.input<typeof VendorListInput>
 /** The vendor the actor manages (its organisation's owner, or an admin), else 404. */
 export async function managedVendor(db: Db, ctx: Ctx, vendorId: string, opts: { approved?: boolean; lock?: boolean } = {}) {
   const actor = requireUser(ctx.actor);
-  if (!z.uuid().safeParse(vendorId).success) throw notFound("Vendor");
+  assertUuid(vendorId, "Vendor");
   const query = db.select({ vendor: storeVendors, ownerId: entities.ownerId, entityName: entities.name }).from(storeVendors).innerJoin(entities, eq(entities.id, storeVendors.entityId)).where(eq(storeVendors.id, vendorId));
   const [row] = opts.lock ? await query.for("update", { of: storeVendors }) : await query;
   if (!row || (row.ownerId !== actor.userId && actor.role !== "admin")) throw notFound("Vendor");
@@ -141,7 +141,7 @@ export async function approvedVendorIds(db: Db, ids: string[]) {
 
 /** An approved vendor as the public sees it (its organisation must be visible to the actor), else 404. */
 export async function publicVendor(ctx: Ctx, vendorId: string) {
-  if (!z.uuid().safeParse(vendorId).success) throw notFound("Vendor");
+  assertUuid(vendorId, "Vendor");
   const [row] = await ctx.db
     .select({ id: storeVendors.id, entityId: entities.id, entityName: entities.name })
     .from(storeVendors)

@@ -6,7 +6,7 @@ import { ringConfig } from "@/src/platform/config/ring-config";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
-import { DomainError, notFound } from "@/src/platform/http/errors";
+import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
 import { ownFile } from "@/src/platform/storage/service";
 import { audit } from "@/src/modules/audit/service";
 import { entities } from "@/src/modules/entities/schema";
@@ -70,6 +70,7 @@ export type VerificationDto = Awaited<ReturnType<typeof toDto>>;
 
 async function ownedEntity(tx: Db, ctx: Ctx, entityId: string, lock = false): Promise<EntityRow> {
   const actor = requireUser(ctx.actor);
+  assertUuid(entityId, "Entity");
   const query = tx.select().from(entities).where(eq(entities.id, entityId));
   const [entity] = lock ? await query.for("update") : await query;
   if (!entity || (entity.ownerId !== actor.userId && actor.role !== "admin")) throw notFound("Entity");
@@ -77,7 +78,7 @@ async function ownedEntity(tx: Db, ctx: Ctx, entityId: string, lock = false): Pr
 }
 
 async function procedureFor(tx: Db, id: string, lock = true): Promise<Procedure> {
-  if (!z.uuid().safeParse(id).success) throw notFound("Verification");
+  assertUuid(id, "Verification");
   const query = tx.select().from(verificationProcedures).where(eq(verificationProcedures.id, id));
   const [p] = lock ? await query.for("update") : await query;
   if (!p) throw notFound("Verification");
@@ -129,7 +130,8 @@ export async function attachDocument(ctx: Ctx, procedureId: string, kind: string
     if (p.applicantId !== actor.userId) throw notFound("Verification");
     if (p.status !== "draft" && p.status !== "changes_requested") throw new DomainError("conflict", "Documents can be changed only before submitting or when changes are requested");
     const item = p.items.find((i) => i.kind === kind);
-    if (!item) throw new DomainError("validation_failed", `This procedure needs no ${kind}`, { kind: `One of ${p.items.map((i) => i.kind).join(", ")}` });
+    // The kind comes from the path: one this procedure does not ask for names nothing, as for admins.
+    if (!item) throw notFound("Document");
     if (item.status === "accepted") throw new DomainError("conflict", "This document was already accepted");
     await ownFile({ ...ctx, db: tx }, input.fileId, "verification", "fileId");
     const items = p.items.map((i) => (i.kind === kind ? { ...i, status: "submitted" as const, fileId: input.fileId, reason: null } : i));
@@ -211,6 +213,30 @@ export async function decideItem(ctx: Ctx, procedureId: string, kind: string, ra
     const [updated] = await tx.update(verificationProcedures).set({ items, updatedAt: ctx.now() }).where(eq(verificationProcedures.id, p.id)).returning();
     return toDto(tx, updated);
   });
+}
+
+/**
+ * An owner renamed their verified organisation and entities took the badge away: the approved
+ * procedure is revoked by the ring with both names as its note, and the owner is told to verify
+ * again. Runs from the `entity.verification_lapsed` event; once per event (`key`).
+ */
+export async function lapseVerification(tx: Db, lapse: { entityId: string; ownerId: string; from: string; to: string; key: string; now: Date }): Promise<void> {
+  const note = `“${lapse.from}” → “${lapse.to}”`;
+  const [approved] = await tx
+    .select()
+    .from(verificationProcedures)
+    .where(and(eq(verificationProcedures.entityId, lapse.entityId), eq(verificationProcedures.status, "approved")))
+    .orderBy(desc(verificationProcedures.attempt))
+    .limit(1)
+    .for("update");
+  if (approved) {
+    assertVerificationMove("approved", "revoked", "system");
+    await tx.update(verificationProcedures).set({ status: "revoked", decisionNote: note, decidedAt: lapse.now, updatedAt: lapse.now }).where(eq(verificationProcedures.id, approved.id));
+    await recordMove(tx, approved, "revoked", null, note, lapse.now);
+  }
+  await notifyMany(tx, [
+    { userId: lapse.ownerId, type: "verification_decided", link: `/entities/${lapse.entityId}`, data: { name: lapse.to, outcome: "renamed", note }, dedupeKey: `verification:lapsed:${lapse.key}` },
+  ]);
 }
 
 export const DecisionInput = z.object({

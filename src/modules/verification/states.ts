@@ -6,18 +6,21 @@ export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
 /** Procedures a new request would duplicate: one open procedure per organisation. */
 export const OPEN_STATUSES: readonly VerificationStatus[] = ["draft", "submitted", "under_review", "changes_requested"];
 
+/** Who moves a procedure; `system` is the ring itself (an owner's rename ends the badge). */
+export type VerificationMover = "owner" | "admin" | "system";
+
 /** The lifecycle as data: from -> to -> who. Anything else is a 409. */
-export const VERIFICATION_TRANSITIONS: Record<VerificationStatus, Partial<Record<VerificationStatus, readonly ("owner" | "admin")[]>>> = {
+export const VERIFICATION_TRANSITIONS: Record<VerificationStatus, Partial<Record<VerificationStatus, readonly VerificationMover[]>>> = {
   draft: { submitted: ["owner"] },
   submitted: { under_review: ["admin"] },
   under_review: { approved: ["admin"], rejected: ["admin"], changes_requested: ["admin"] },
   changes_requested: { submitted: ["owner"] },
-  approved: { revoked: ["admin"] },
+  approved: { revoked: ["admin", "system"] },
   rejected: {},
   revoked: {},
 };
 
-export function assertVerificationMove(from: VerificationStatus, to: VerificationStatus, who: "owner" | "admin"): void {
+export function assertVerificationMove(from: VerificationStatus, to: VerificationStatus, who: VerificationMover): void {
   if (!VERIFICATION_TRANSITIONS[from][to]?.includes(who)) throw new DomainError("conflict", `A verification cannot go from ${from} to ${to}`);
 }
 

@@ -40,6 +40,7 @@ const UK: Record<string, string> = {
   "Invalid email or password": "Неправильна електронна пошта або пароль",
   "Sign in first": "Спершу увійдіть",
   "Not found": "Не знайдено",
+  "Invalid value": "Неприпустиме значення",
 };
 
 export function translateText(text: string, locale: Locale): string {

@@ -1,5 +1,6 @@
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import type { Locale } from "../config/ring-config";
+import { isMalformedInput, sqlState, UNREADABLE_VALUE } from "../db/errors";
 import { issueMessage, translateText } from "./error-text";
 
 export const ERROR_STATUS = {
@@ -39,6 +40,14 @@ export const forbidden = (message = "You may not do this") => new DomainError("f
 export const conflict = (message: string, fields?: FieldErrors) => new DomainError("conflict", message, fields);
 export const unauthenticated = () => new DomainError("unauthenticated", "Sign in first");
 
+const Uuid = z.uuid();
+export const isUuid = (id: unknown): id is string => Uuid.safeParse(id).success;
+
+/** An id (from a path, usually) that is not a uuid names nothing: 404 `not_found` before any query sees it. */
+export function assertUuid(id: unknown, what: string): asserts id is string {
+  if (!isUuid(id)) throw notFound(what);
+}
+
 export function zodFields(error: ZodError, locale: Locale = "en"): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
@@ -54,7 +63,9 @@ export interface ErrorBody {
 
 /**
  * The single place an error becomes an HTTP status and body, with messages in the reader's language.
- * Unknown errors are 500 and logged by the caller.
+ * Input that reached the database unvalidated is still the caller's mistake, never a 500: an
+ * unreadable id names nothing (404), another refused value is a 400. Unknown errors are 500 and
+ * logged by the caller.
  */
 export function toErrorResponse(error: unknown, locale: Locale = "en"): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (error instanceof DomainError) {
@@ -70,6 +81,10 @@ export function toErrorResponse(error: unknown, locale: Locale = "en"): { status
       status: 400,
       body: { error: { code: "validation_failed", message: translateText("Some fields are invalid", locale), fields: zodFields(error, locale) } },
     };
+  }
+  if (isMalformedInput(error)) {
+    if (sqlState(error) === UNREADABLE_VALUE) return { status: 404, body: { error: { code: "not_found", message: translateText("Not found", locale) } } };
+    return { status: 400, body: { error: { code: "validation_failed", message: translateText("Some fields are invalid", locale), fields: { "(request)": translateText("Invalid value", locale) } } } };
   }
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side" } } };
 }

@@ -8,6 +8,7 @@ import type { Ctx } from "../context";
 import { db } from "../db/client";
 import { logger } from "../log/logger";
 import { clientIp, REQUEST_ID_HEADER } from "./client-ip";
+import { isMalformedInput } from "../db/errors";
 import { DomainError, toErrorResponse } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
 import { requestLocale } from "./locale";
@@ -44,7 +45,10 @@ export function route(handler: Handler, options: RouteOptions = {}): Handler {
       return response;
     } catch (error) {
       const { status, body, headers } = toErrorResponse(error, requestLocale(req));
-      if (status >= 500) logger().error({ err: error, requestId: req.headers.get(REQUEST_ID_HEADER), path: req.nextUrl.pathname }, "request failed");
+      const where = { err: error, requestId: req.headers.get(REQUEST_ID_HEADER), path: req.nextUrl.pathname };
+      if (status >= 500) logger().error(where, "request failed");
+      // Answered as bad input, but a service let it reach the database: worth a look.
+      else if (isMalformedInput(error)) logger().warn(where, "unvalidated input reached the database");
       return NextResponse.json(body, { status, headers });
     }
   };

@@ -6,7 +6,7 @@ import { namedSecret } from "../config/env";
 import type { Ctx } from "../context";
 import type { Db } from "../db/client";
 import type { Logger } from "../log/logger";
-import { decodeCursor, encodeCursor, PageInput } from "../http/pagination";
+import { cursorTime, decodeCursor, encodeCursor, PageInput } from "../http/pagination";
 import { MAIL_STATUSES, outboxEmails, type ThreadHeaders } from "./schema";
 
 export interface OutgoingEmail {
@@ -109,7 +109,7 @@ export const ListOutboxInput = PageInput.extend({
   status: z.enum(MAIL_STATUSES).optional(),
   to: z.string().max(320).optional(),
 });
-const CursorShape = z.object({ createdAt: z.string(), id: z.string() });
+const CursorShape = z.object({ createdAt: z.string(), id: z.uuid() });
 
 /** Admins only: outgoing mail, newest first. */
 export async function listOutbox(ctx: Ctx, raw: z.input<typeof ListOutboxInput>) {
@@ -119,7 +119,7 @@ export async function listOutbox(ctx: Ctx, raw: z.input<typeof ListOutboxInput>)
   if (input.status) filters.push(eq(outboxEmails.status, input.status));
   if (input.to) filters.push(eq(outboxEmails.to, input.to.toLowerCase()));
   const cursor = decodeCursor(input.cursor, CursorShape);
-  if (cursor) filters.push(sql`(${outboxEmails.createdAt}, ${outboxEmails.id}) < (${new Date(cursor.createdAt)}, ${cursor.id}::uuid)`);
+  if (cursor) filters.push(sql`(${outboxEmails.createdAt}, ${outboxEmails.id}) < (${cursorTime(cursor.createdAt)}, ${cursor.id}::uuid)`);
   const rows = await ctx.db
     .select()
     .from(outboxEmails)

@@ -4,7 +4,7 @@ import path from "node:path";
 import { env } from "../config/env";
 import type { Ctx } from "../context";
 import type { Db } from "../db/client";
-import { DomainError, notFound } from "../http/errors";
+import { assertUuid, DomainError, isUuid, notFound } from "../http/errors";
 import { localBlobStore, type BlobStore } from "./local";
 import { s3BlobStore } from "./s3";
 import { files } from "./schema";
@@ -61,7 +61,7 @@ export const fileUrl = (id: string) => `/api/v1/files/${id}`;
 
 /** A file's bytes for the caller: public files for anyone, private ones for their owner and admins; else 404. */
 export async function readUpload(ctx: Ctx, id: string) {
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound("File");
+  assertUuid(id, "File");
   const [row] = await ctx.db.select().from(files).where(eq(files.id, id));
   const mayRead = row && (row.public || ctx.actor.role === "admin" || (ctx.actor.kind === "user" && ctx.actor.userId === row.ownerId));
   if (!row || !mayRead) throw notFound("File");
@@ -72,7 +72,7 @@ export async function readUpload(ctx: Ctx, id: string) {
 
 /** The caller's own file of the given purpose, or a 400 naming the field. */
 export async function ownFile(ctx: Ctx, id: string, purpose: UploadPurpose, field: string) {
-  const [row] = await ctx.db.select().from(files).where(eq(files.id, id));
+  const [row] = isUuid(id) ? await ctx.db.select().from(files).where(eq(files.id, id)) : [];
   if (!row || row.purpose !== purpose || (ctx.actor.role !== "admin" && row.ownerId !== ctx.actor.userId))
     throw new DomainError("validation_failed", "Upload the file first", { [field]: "Unknown file" });
   return row;

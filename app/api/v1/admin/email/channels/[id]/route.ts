@@ -1,10 +1,10 @@
-import { ChannelInput, deleteChannel, updateChannel } from "@/src/modules/email/channels";
+import { deleteChannel, UpdateChannelInput, updateChannel } from "@/src/modules/email/channels";
 import { json, noContent, parseBody, requireRole, route } from "@/src/platform/http/route";
 
 export const PUT = route(
   async (req, { params }) => {
     const ctx = await requireRole(req, "admin");
-    return json(await updateChannel(ctx, ((await params) as { id: string }).id, await parseBody(req, ChannelInput)));
+    return json(await updateChannel(ctx, ((await params) as { id: string }).id, await parseBody(req, UpdateChannelInput)));
   },
   { module: "email-crm" },
 );

@@ -1,10 +1,10 @@
-import { deleteKnowledge, KnowledgeInput, updateKnowledge } from "@/src/modules/email/ai-drafts";
+import { deleteKnowledge, updateKnowledge, UpdateKnowledgeInput } from "@/src/modules/email/ai-drafts";
 import { json, noContent, parseBody, requireRole, route } from "@/src/platform/http/route";
 
 export const PUT = route(
   async (req, { params }) => {
     const ctx = await requireRole(req, "admin");
-    return json(await updateKnowledge(ctx, ((await params) as { id: string }).id, await parseBody(req, KnowledgeInput)));
+    return json(await updateKnowledge(ctx, ((await params) as { id: string }).id, await parseBody(req, UpdateKnowledgeInput)));
   },
   { module: "email-crm" },
 );
