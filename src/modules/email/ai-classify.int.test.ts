@@ -64,7 +64,8 @@ describe(`email classification by the text model (${process.env.RINGLET_TEST_DB}
     expect(message.classification?.reasons[0]).toBe("proposes a joint event");
     expect(await threadOf(got.threadId)).toMatchObject({ intent: "partnership", sentiment: "positive" });
     const request = fake.requests.filter((r) => r.body.response_format?.type === "json_schema").at(-1)!;
-    expect(request.body.messages.at(-1).content).toMatch(/<EMAIL_[0-9a-f]{32}>\nВітаю!/);
+    // Everything the sender wrote, the subject and address included, is inside the fence.
+    expect(request.body.messages.at(-1).content).toMatch(/^The text between <EMAIL_[0-9a-f]{32}>.*\n<EMAIL_[0-9a-f]{32}>\nFrom: writer\d+@sender\.example\nSubject: A question\n\nВітаю!/);
     const [usage] = await t.db.select().from(generativeUsage).where(eq(generativeUsage.purpose, "email-classify"));
     expect(usage).toMatchObject({ status: "used", inputTokens: 250, outputTokens: 60, userId: null });
     const admin = ctxFor(t.db, actorOf(await createUser(t.db, "admin")));

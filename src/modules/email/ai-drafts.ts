@@ -9,7 +9,7 @@ import type { Logger } from "@/src/platform/log/logger";
 import { audit } from "@/src/modules/audit/service";
 import { generateTextFor, hasProvider } from "@/src/modules/generative/service";
 import { resolveSettings, type ResolvedSettings } from "@/src/platform/settings/resolve";
-import { normalise, spotlight, validateDraft } from "./security";
+import { normalise, scanWindow, spotlight, validateDraft } from "./security";
 import { admin, deliverDraft } from "./service";
 import { emailDrafts, emailKnowledge, emailMessages, emailThreads } from "./schema";
 
@@ -68,7 +68,7 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
     const language = (message.classification as { language?: string } | null)?.language ?? "en";
     const instructions = draftInstructions(ringConfig().name, language, await relevantKnowledge(db, `${message.subject}\n${message.text}`));
     try {
-      const answer = await generateTextFor({ db, userId: null, exempt: true, now, env: e }, { instructions, input: `Subject: ${message.subject}\n\n${spotlight(message.text)}`, maxTokens: 800, purpose: "email-draft" });
+      const answer = await generateTextFor({ db, userId: null, exempt: true, now, env: e }, { instructions, input: spotlight({ subject: message.subject, text: message.text }), maxTokens: 800, purpose: "email-draft" });
       const check = validateDraft(answer.text, { systemPrompt: instructions, allowedHosts: [new URL(appUrl(e)).hostname] });
       const written = await db
         .update(emailDrafts)
@@ -113,7 +113,7 @@ const KNOWLEDGE_HITS = 5;
 
 /** The knowledge base's entries that share the most words with the mail (PostgreSQL full-text search, language-neutral), best first. */
 export async function relevantKnowledge(db: Db, mail: string): Promise<{ title: string; body: string }[]> {
-  const words = [...new Set(normalise(mail).text.toLowerCase().match(/\p{L}{3,}/gu) ?? [])].filter((w) => !STOPWORDS.has(w)).slice(0, 80);
+  const words = [...new Set(normalise(scanWindow(mail)).text.toLowerCase().match(/\p{L}{3,}/gu) ?? [])].filter((w) => !STOPWORDS.has(w)).slice(0, 80);
   if (words.length === 0) return [];
   const query = words.join(" | ");
   const document = sql`to_tsvector('simple', ${emailKnowledge.title} || ' ' || ${emailKnowledge.body})`;
