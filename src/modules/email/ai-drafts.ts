@@ -40,7 +40,8 @@ export function draftInstructions(ring: string, language: string, knowledge: { t
  * taken up once, after the model classified the message, outside any transaction while the model
  * answers; its cost in the generative ledger). The answer is checked (no prompt leak, credentials,
  * card numbers or foreign links) and replaces the template only while nobody has touched the
- * draft. A clean draft whose intent the auto-send rule whitelists goes out at once.
+ * draft. A clean draft whose intent the auto-send rule whitelists goes out at once when the sender
+ * is verified; otherwise it waits, with the reason.
  */
 export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: Env = env()) {
   const settings = await resolveSettings(db);
@@ -76,7 +77,9 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
         .where(and(eq(emailDrafts.id, draft.id), eq(emailDrafts.status, "pending"), eq(emailDrafts.edited, false)))
         .returning({ id: emailDrafts.id });
       improved += written.length;
-      if (written.length && check.problems.length === 0 && rule.allows(message)) autoSent += await autoSend(db, draft.id, now);
+      const decision = written.length && check.problems.length === 0 ? rule.decide(message) : null;
+      if (decision === "send") autoSent += await autoSend(db, draft.id, now);
+      else if (decision) await db.update(emailDrafts).set({ autoSendWithheld: decision }).where(eq(emailDrafts.id, draft.id));
     } catch (error) {
       failed++;
       await db.update(emailDrafts).set({ aiError: (error as Error).message.slice(0, 500) }).where(eq(emailDrafts.id, draft.id));
@@ -86,13 +89,21 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
   return { improved, failed, autoSent };
 }
 
-/** EMAIL_AUTO_SEND_INTENTS and its confidence floor: only the model's reading counts, never the rules'. */
+type AutoSendFacts = Pick<typeof emailMessages.$inferSelect, "classification" | "riskLevel" | "automated" | "flow" | "senderAuth">;
+
+/**
+ * EMAIL_AUTO_SEND_INTENTS and its confidence floor (only the model's reading counts, never the
+ * rules'), for a sender the receiving server verified: a forged From must never get an answer no
+ * person read. `decide` answers "send", "sender_unverified" (everything else allowed it: the draft
+ * waits for a person, who is told why), or null (the rule does not apply).
+ */
 export function autoSendRule(settings: ResolvedSettings) {
   const intents = new Set(String(settings.EMAIL_AUTO_SEND_INTENTS.value).split(",").filter(Boolean));
   const floor = settings.EMAIL_AUTO_SEND_MIN_CONFIDENCE.value as number;
+  const eligible = (m: AutoSendFacts) =>
+    m.flow === "standard" && !m.automated && m.riskLevel === "low" && m.classification?.source === "model" && intents.has(m.classification.intent) && (m.classification.confidence ?? 0) >= floor;
   return {
-    allows: (m: Pick<typeof emailMessages.$inferSelect, "classification" | "riskLevel" | "automated" | "flow">) =>
-      m.flow === "standard" && !m.automated && m.riskLevel === "low" && m.classification?.source === "model" && intents.has(m.classification.intent) && (m.classification.confidence ?? 0) >= floor,
+    decide: (m: AutoSendFacts): "send" | "sender_unverified" | null => (!eligible(m) ? null : m.senderAuth?.verified ? "send" : "sender_unverified"),
   };
 }
 
