@@ -73,7 +73,8 @@ export async function escalateThread(tx: Db, m: { threadId: string; messageRowId
 /**
  * Stores one inbound message exactly once and does what it calls for, in one transaction: its
  * thread (by In-Reply-To / References / subject marker) and contact, the injection check before
- * anything else reads it (high risk holds the thread for a person), the rules' classification
+ * anything else reads it (high risk holds the thread for a person), the receiving server's verdict
+ * on the sender (which auto-send needs), the rules' classification
  * (the text model refines it later), escalation to admins for critical, complaining or angry mail
  * (not on `ingest_only` channels), and a template reply on `standard` channels — never to
  * automated senders, spam, newsletters or held mail. `tasks_only` channels classify and escalate
