@@ -66,8 +66,8 @@ function segments(value: string): string[] {
 
 const unquote = (value: string) => (value.length > 1 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value).toLowerCase();
 
-/** Words, `=` and quoted strings (whole, spaces and all). */
-const TOKEN = /"(?:[^"\\]|\\.)*"|[^\s="]+|=/g;
+/** Words, `=` and quoted strings (whole, spaces and all; an unclosed one runs to the end, so no start is scanned twice). */
+const TOKEN = /"(?:[^"\\]|\\[\s\S]?)*"?|[^\s="]+|=/g;
 
 /** `method=result property=value …`, or null for anything else (such as `none`). */
 function methodResult(segment: string): MethodResult | null {
