@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { ImapFailure } from "@/src/modules/email/imap-failure";
 import { api, errorText, type FormMessage } from "./api-client";
 import { Alert, Button, Field, Input, Select } from "./ui";
 
@@ -100,18 +101,19 @@ export function ChannelForm({ channel }: { channel?: ChannelView }) {
   );
 }
 
-/** "Test connection": signs in and opens the mailbox, and says what the server answered. */
-export function TestChannel({ id }: { id: string }) {
+/** "Test connection": signs in and opens the mailbox, and says how many messages it holds or, in our words, what kind of failure it met. */
+export function TestChannel({ id, passwordEnv }: { id: string; passwordEnv: string }) {
   const t = useTranslations("email");
+  const safety = useTranslations("emailSafety");
   const [result, setResult] = useState<FormMessage>(null);
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     setResult(null);
-    const res = await api<{ ok: boolean; messages?: number; error?: string; ms: number }>(`/api/v1/admin/email/channels/${id}/test`, { method: "POST", body: {} });
+    const res = await api<{ ok: true; messages: number; ms: number } | { ok: false; reason: ImapFailure }>(`/api/v1/admin/email/channels/${id}/test`, { method: "POST", body: {} });
     setBusy(false);
     if (!res.ok) return setResult({ kind: "error", text: errorText(res.error) });
-    setResult(res.data.ok ? { kind: "success", text: t("testOk", { messages: res.data.messages ?? 0, ms: res.data.ms }) } : { kind: "error", text: t("testFailed", { error: res.data.error ?? "" }) });
+    setResult(res.data.ok ? { kind: "success", text: t("testOk", { messages: res.data.messages, ms: res.data.ms }) } : { kind: "error", text: safety(`testFailed_${res.data.reason}`, { name: passwordEnv }) });
   };
   return (
     <div className="space-y-1">

@@ -10,7 +10,7 @@ const push = (body: unknown, signature?: string) => {
 
 describe("email AI-CRM over HTTP", () => {
   it("a signed push is ingested once; an admin reviews, approves and sends the drafted reply", async () => {
-    const message = { messageId: `<api-${Date.now()}@sender.example>`, from: { address: "maria@school.example", name: "Maria" }, to: "info@ring.example.org", subject: "Volunteering", text: "Hello! How do I find volunteering opportunities for my students?", date: new Date().toISOString() };
+    const message = { messageId: `<api-${Date.now()}@sender.example>`, from: { address: "maria@school.example", name: "Maria" }, to: "info@ring.example.org", subject: "Volunteering", text: "Hello! How do I find volunteering opportunities for my students?", date: new Date().toISOString(), authenticationResults: ["mx.provider.example; dmarc=pass header.from=school.example"] };
     expect((await push(message, "sha256=0000")).status).toBe(400);
     expect((await push({ ...message, from: "not an email" })).status).toBe(400);
     const first = await push(message);
@@ -24,7 +24,9 @@ describe("email AI-CRM over HTTP", () => {
     expect(list.body.items.find((i: { id: string }) => i.id === first.body.threadId)).toMatchObject({ hasDraft: true, contact: "maria@school.example" });
     const thread = await call(`/api/v1/admin/email/threads/${first.body.threadId}`, { token: admin });
     const draft = thread.body.drafts[0];
-    expect(draft.status).toBe("pending");
+    expect(draft).toMatchObject({ status: "pending", autoSendWithheld: null });
+    expect(thread.body.messages[0].senderAuth).toEqual({ verified: true, authservId: "mx.provider.example", dmarc: "pass", spf: null, dkim: null });
+    expect((await push({ ...message, messageId: `<api-bad-${Date.now()}@sender.example>`, authenticationResults: { dmarc: "pass" } })).status).toBe(400);
     expect((await call(`/api/v1/admin/email/drafts/${draft.id}/send`, { method: "POST", token: admin })).status).toBe(409);
     expect((await call(`/api/v1/admin/email/drafts/${draft.id}`, { method: "PUT", token: admin, body: { body: "" } })).status).toBe(400);
     expect((await call(`/api/v1/admin/email/drafts/${draft.id}/approve`, { method: "POST", token: admin })).body.status).toBe("approved");
@@ -49,7 +51,7 @@ describe("email AI-CRM over HTTP", () => {
     const listed = await call("/api/v1/admin/email/channels", { token: admin });
     expect(listed.body.items.find((c: { id: string }) => c.id === created.body.id)).toMatchObject({ passwordSet: false, readOnly: false });
     const tested = await call(`/api/v1/admin/email/channels/${created.body.id}/test`, { method: "POST", token: admin });
-    expect(tested.body).toMatchObject({ ok: false, error: "EMAIL_CHANNEL_API_TEST_PASSWORD is not set in the environment" });
+    expect(tested.body).toMatchObject({ ok: false, reason: "password_missing", error: "EMAIL_CHANNEL_API_TEST_PASSWORD is not set in the environment" });
     expect((await call(`/api/v1/admin/email/channels/${created.body.id}`, { method: "PUT", token: admin, body: { ...channel, enabled: false } })).body.enabled).toBe(false);
     expect((await call(`/api/v1/admin/email/channels/${created.body.id}`, { method: "DELETE", token: admin })).status).toBe(204);
     expect((await call(`/api/v1/admin/email/channels/${created.body.id}`, { method: "DELETE", token: admin })).status).toBe(404);

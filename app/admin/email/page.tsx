@@ -17,6 +17,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   requireModule("email-crm");
   const ctx = await adminPageContext("/admin/email");
   const t = await getTranslations("email");
+  const safety = await getTranslations("emailSafety");
   const format = await getFormatter();
   const params = flattenParams(await searchParams);
   const [health, channels] = await Promise.all([mailboxHealth(ctx), threadChannels(ctx)]);
@@ -115,7 +116,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             <ul className="list-disc pl-5">
               {health.quarantine.map((q) => (
                 <li key={q.id}>
-                  {q.channel} / {q.mailbox} UID {q.uid}: {q.error} ({Math.ceil(q.size / 1024)} KB)
+                  {q.channel} / {q.mailbox} UID {q.uid}: {q.reason === "too_large" ? safety("quarantineTooLarge") : q.error} ({Math.ceil(q.size / 1024)} KB)
                 </li>
               ))}
             </ul>

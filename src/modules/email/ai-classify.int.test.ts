@@ -14,6 +14,7 @@ import { recentModelCalls } from "./analytics";
 import { classifyWithModel } from "./ai-classify";
 import { ingestEmail, type InboundEmail } from "./ingest";
 import { emailDrafts, emailMessages, emailThreads } from "./schema";
+import { getThread } from "./service";
 
 let t: TestDb;
 let fake: FakeGenerative;
@@ -64,7 +65,8 @@ describe(`email classification by the text model (${process.env.RINGLET_TEST_DB}
     expect(message.classification?.reasons[0]).toBe("proposes a joint event");
     expect(await threadOf(got.threadId)).toMatchObject({ intent: "partnership", sentiment: "positive" });
     const request = fake.requests.filter((r) => r.body.response_format?.type === "json_schema").at(-1)!;
-    expect(request.body.messages.at(-1).content).toMatch(/<EMAIL_[0-9a-f]{32}>\nВітаю!/);
+    // Everything the sender wrote, the subject and address included, is inside the fence.
+    expect(request.body.messages.at(-1).content).toMatch(/^The text between <EMAIL_[0-9a-f]{32}>.*\n<EMAIL_[0-9a-f]{32}>\nFrom: writer\d+@sender\.example\nSubject: A question\n\nВітаю!/);
     const [usage] = await t.db.select().from(generativeUsage).where(eq(generativeUsage.purpose, "email-classify"));
     expect(usage).toMatchObject({ status: "used", inputTokens: 250, outputTokens: 60, userId: null });
     const admin = ctxFor(t.db, actorOf(await createUser(t.db, "admin")));
@@ -140,16 +142,19 @@ describe(`auto-send (${process.env.RINGLET_TEST_DB})`, () => {
     expect(await draftOf(got.draftId!)).toMatchObject({ source: "ai", status: "pending", autoSent: false });
   });
 
+  /** What the receiving server writes for mail from `writerN@sender.example` whose DMARC check passed. */
+  const dmarcPass = ["mx.ring.example; spf=pass smtp.mailfrom=sender.example; dkim=pass header.d=sender.example; dmarc=pass header.from=sender.example"];
+
   it("sends whitelisted intents above the confidence floor, and only those", async () => {
     await writeSettings(t.db, [{ name: "EMAIL_AUTO_SEND_INTENTS", value: "general_inquiry,feedback" }, { name: "EMAIL_AUTO_SEND_MIN_CONFIDENCE", value: 0.9 }], null);
     fake.classification = { confidence: 0.97 };
-    const sure = await ingestEmail(t.db, mail({ subject: "Meetup date" }));
+    const sure = await ingestEmail(t.db, mail({ subject: "Meetup date", authenticationResults: dmarcPass }));
     await classifyWithModel(t.db, log, new Date(), e());
     fake.classification = { confidence: 0.6 };
-    const unsure = await ingestEmail(t.db, mail({ subject: "Meetup place" }));
+    const unsure = await ingestEmail(t.db, mail({ subject: "Meetup place", authenticationResults: dmarcPass }));
     await classifyWithModel(t.db, log, new Date(), e());
     fake.classification = { intent: "billing_question", confidence: 0.99 };
-    const billing = await ingestEmail(t.db, mail({ subject: "Invoice copy" }));
+    const billing = await ingestEmail(t.db, mail({ subject: "Invoice copy", authenticationResults: dmarcPass }));
     await classifyWithModel(t.db, log, new Date(), e());
 
     expect(await improveDrafts(t.db, log, new Date(), e())).toMatchObject({ improved: 3, autoSent: 1 });
@@ -159,5 +164,26 @@ describe(`auto-send (${process.env.RINGLET_TEST_DB})`, () => {
     expect(queued.subject).toContain("Re: Meetup date");
     expect((await draftOf(unsure.draftId!)).status).toBe("pending");
     expect((await draftOf(billing.draftId!)).status).toBe("pending");
+    expect((await draftOf(unsure.draftId!)).autoSendWithheld).toBeNull();
+  });
+
+  it("never answers alone a sender the receiving server did not verify (no DMARC pass, or only a forged lower header): the draft waits, saying why", async () => {
+    await writeSettings(t.db, [{ name: "EMAIL_AUTO_SEND_INTENTS", value: "general_inquiry" }, { name: "EMAIL_AUTO_SEND_MIN_CONFIDENCE", value: 0.9 }], null);
+    fake.classification = { confidence: 0.97 };
+    const failed = "mx.ring.example; spf=softfail smtp.mailfrom=sender.example; dmarc=fail header.from=sender.example";
+    const unverified = [
+      await ingestEmail(t.db, mail({ subject: "No results" })),
+      await ingestEmail(t.db, mail({ subject: "DMARC failed", authenticationResults: [failed] })),
+      await ingestEmail(t.db, mail({ subject: "Forged below", authenticationResults: [failed, ...dmarcPass] })),
+    ];
+    const verified = await ingestEmail(t.db, mail({ subject: "Verified", authenticationResults: dmarcPass }));
+    await classifyWithModel(t.db, log, new Date(), e());
+    expect(await improveDrafts(t.db, log, new Date(), e())).toMatchObject({ improved: 4, autoSent: 1 });
+    for (const got of unverified) expect(await draftOf(got.draftId!)).toMatchObject({ status: "pending", autoSent: false, autoSendWithheld: "sender_unverified" });
+    expect(await draftOf(verified.draftId!)).toMatchObject({ status: "sent", autoSent: true, autoSendWithheld: null });
+    const admin = ctxFor(t.db, actorOf(await createUser(t.db, "admin")));
+    const thread = await getThread(admin, unverified[2].threadId);
+    expect(thread.drafts[0].autoSendWithheld).toBe("sender_unverified");
+    expect(thread.messages[0].senderAuth).toMatchObject({ verified: false, dmarc: "fail" });
   });
 });

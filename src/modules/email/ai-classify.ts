@@ -78,7 +78,7 @@ export async function classifyWithModel(db: Db, log: Logger, now = new Date(), e
     try {
       answer = await generateObjectFor(
         { db, userId: null, exempt: true, now, env: e },
-        { instructions: classifyInstructions(ringConfig().name), input: `From: ${message.fromAddress}\nSubject: ${message.subject}\n\n${spotlight(message.text.slice(0, 20_000))}`, maxTokens: 400, purpose: "email-classify" },
+        { instructions: classifyInstructions(ringConfig().name), input: spotlight({ from: message.fromAddress, subject: message.subject, text: message.text }), maxTokens: 400, purpose: "email-classify" },
         ModelClassification,
       );
     } catch (error) {

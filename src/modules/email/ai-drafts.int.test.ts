@@ -66,7 +66,7 @@ describe(`AI email drafts (${process.env.RINGLET_TEST_DB})`, () => {
     expect(request.body.messages[0].content).toContain("Membership costs 10 USD a month; NGOs pay half.");
     // Only the facts the mail is about reach the model (full-text search over the knowledge base).
     expect(request.body.messages[0].content).not.toContain("Visitors park");
-    expect(request.body.messages.at(-1).content).toMatch(/<EMAIL_[0-9a-f]{32}>\nHello, how much does membership cost for an NGO\?\n<\/EMAIL_/);
+    expect(request.body.messages.at(-1).content).toMatch(/^The text between <EMAIL_[0-9a-f]{32}>.*\n<EMAIL_[0-9a-f]{32}>\nSubject: Membership price\n\nHello, how much does membership cost for an NGO\?\n<\/EMAIL_/);
     const [kept] = await t.db.select().from(emailDrafts).where(eq(emailDrafts.id, touched.draftId!));
     expect(kept).toMatchObject({ source: "template", body: "Dear Olena, yes: students pay half. The team" });
     const usage = await t.db.select().from(generativeUsage).where(eq(generativeUsage.purpose, "email-draft"));

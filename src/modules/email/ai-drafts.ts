@@ -10,7 +10,7 @@ import type { Logger } from "@/src/platform/log/logger";
 import { audit } from "@/src/modules/audit/service";
 import { generateTextFor, hasProvider } from "@/src/modules/generative/service";
 import { resolveSettings, type ResolvedSettings } from "@/src/platform/settings/resolve";
-import { normalise, spotlight, validateDraft } from "./security";
+import { normalise, scanWindow, spotlight, validateDraft } from "./security";
 import { admin, deliverDraft } from "./service";
 import { emailDrafts, emailKnowledge, emailMessages, emailThreads } from "./schema";
 
@@ -41,7 +41,8 @@ export function draftInstructions(ring: string, language: string, knowledge: { t
  * taken up once, after the model classified the message, outside any transaction while the model
  * answers; its cost in the generative ledger). The answer is checked (no prompt leak, credentials,
  * card numbers or foreign links) and replaces the template only while nobody has touched the
- * draft. A clean draft whose intent the auto-send rule whitelists goes out at once.
+ * draft. A clean draft whose intent the auto-send rule whitelists goes out at once when the sender
+ * is verified; otherwise it waits, with the reason.
  */
 export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: Env = env()) {
   const settings = await resolveSettings(db);
@@ -69,7 +70,7 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
     const language = (message.classification as { language?: string } | null)?.language ?? "en";
     const instructions = draftInstructions(ringConfig().name, language, await relevantKnowledge(db, `${message.subject}\n${message.text}`));
     try {
-      const answer = await generateTextFor({ db, userId: null, exempt: true, now, env: e }, { instructions, input: `Subject: ${message.subject}\n\n${spotlight(message.text)}`, maxTokens: 800, purpose: "email-draft" });
+      const answer = await generateTextFor({ db, userId: null, exempt: true, now, env: e }, { instructions, input: spotlight({ subject: message.subject, text: message.text }), maxTokens: 800, purpose: "email-draft" });
       const check = validateDraft(answer.text, { systemPrompt: instructions, allowedHosts: [new URL(appUrl(e)).hostname] });
       const written = await db
         .update(emailDrafts)
@@ -77,7 +78,9 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
         .where(and(eq(emailDrafts.id, draft.id), eq(emailDrafts.status, "pending"), eq(emailDrafts.edited, false)))
         .returning({ id: emailDrafts.id });
       improved += written.length;
-      if (written.length && check.problems.length === 0 && rule.allows(message)) autoSent += await autoSend(db, draft.id, now);
+      const decision = written.length && check.problems.length === 0 ? rule.decide(message) : null;
+      if (decision === "send") autoSent += await autoSend(db, draft.id, now);
+      else if (decision) await db.update(emailDrafts).set({ autoSendWithheld: decision }).where(eq(emailDrafts.id, draft.id));
     } catch (error) {
       failed++;
       await db.update(emailDrafts).set({ aiError: (error as Error).message.slice(0, 500) }).where(eq(emailDrafts.id, draft.id));
@@ -87,13 +90,21 @@ export async function improveDrafts(db: Db, log: Logger, now = new Date(), e: En
   return { improved, failed, autoSent };
 }
 
-/** EMAIL_AUTO_SEND_INTENTS and its confidence floor: only the model's reading counts, never the rules'. */
+type AutoSendFacts = Pick<typeof emailMessages.$inferSelect, "classification" | "riskLevel" | "automated" | "flow" | "senderAuth">;
+
+/**
+ * EMAIL_AUTO_SEND_INTENTS and its confidence floor (only the model's reading counts, never the
+ * rules'), for a sender the receiving server verified: a forged From must never get an answer no
+ * person read. `decide` answers "send", "sender_unverified" (everything else allowed it: the draft
+ * waits for a person, who is told why), or null (the rule does not apply).
+ */
 export function autoSendRule(settings: ResolvedSettings) {
   const intents = new Set(String(settings.EMAIL_AUTO_SEND_INTENTS.value).split(",").filter(Boolean));
   const floor = settings.EMAIL_AUTO_SEND_MIN_CONFIDENCE.value as number;
+  const eligible = (m: AutoSendFacts) =>
+    m.flow === "standard" && !m.automated && m.riskLevel === "low" && m.classification?.source === "model" && intents.has(m.classification.intent) && (m.classification.confidence ?? 0) >= floor;
   return {
-    allows: (m: Pick<typeof emailMessages.$inferSelect, "classification" | "riskLevel" | "automated" | "flow">) =>
-      m.flow === "standard" && !m.automated && m.riskLevel === "low" && m.classification?.source === "model" && intents.has(m.classification.intent) && (m.classification.confidence ?? 0) >= floor,
+    decide: (m: AutoSendFacts): "send" | "sender_unverified" | null => (!eligible(m) ? null : m.senderAuth?.verified ? "send" : "sender_unverified"),
   };
 }
 
@@ -114,7 +125,7 @@ const KNOWLEDGE_HITS = 5;
 
 /** The knowledge base's entries that share the most words with the mail (PostgreSQL full-text search, language-neutral), best first. */
 export async function relevantKnowledge(db: Db, mail: string): Promise<{ title: string; body: string }[]> {
-  const words = [...new Set(normalise(mail).text.toLowerCase().match(/\p{L}{3,}/gu) ?? [])].filter((w) => !STOPWORDS.has(w)).slice(0, 80);
+  const words = [...new Set(normalise(scanWindow(mail)).text.toLowerCase().match(/\p{L}{3,}/gu) ?? [])].filter((w) => !STOPWORDS.has(w)).slice(0, 80);
   if (words.length === 0) return [];
   const query = words.join(" | ");
   const document = sql`to_tsvector('simple', ${emailKnowledge.title} || ' ' || ${emailKnowledge.body})`;

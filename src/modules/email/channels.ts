@@ -9,6 +9,7 @@ import { DomainError, notFound } from "@/src/platform/http/errors";
 import { partialUpdate } from "@/src/platform/http/partial-update";
 import { audit } from "@/src/modules/audit/service";
 import { imapChannelFromEnv, imapClient, pollMailbox, type ImapChannel, type PollResult } from "./imap";
+import { IMAP_FAILURE_TEXT, imapFailure, type ImapFailure } from "./imap-failure";
 import { emailChannels, emailMailboxState, FLOWS } from "./schema";
 import { admin } from "./service";
 
@@ -133,26 +134,36 @@ export async function deleteChannel(ctx: Ctx, id: string) {
   });
 }
 
-/** Signs in and opens the mailbox, without reading or changing anything: what the server says, or why it failed. */
-export async function probeMailbox(channel: ImapChannel): Promise<{ ok: true; messages: number; uidValidity: number; ms: number } | { ok: false; error: string; ms: number }> {
+export type ProbeResult = { ok: true; messages: number; uidValidity: number; ms: number } | { ok: false; reason: ImapFailure; error: string; ms: number };
+
+/**
+ * Signs in and opens the mailbox, without reading or changing anything: how many messages it
+ * holds, or which kind of failure (in our words: the server's own text never reaches the admin).
+ */
+export async function probeMailbox(channel: ImapChannel, timeoutMs = TEST_TIMEOUT_MS): Promise<ProbeResult> {
   const started = performance.now();
-  const ms = () => Math.round(performance.now() - started);
-  const client = imapClient(channel, { connectionTimeout: TEST_TIMEOUT_MS, greetingTimeout: TEST_TIMEOUT_MS, socketTimeout: TEST_TIMEOUT_MS });
+  const failed = (reason: ImapFailure): ProbeResult => ({ ok: false, reason, error: IMAP_FAILURE_TEXT[reason], ms: Math.round(performance.now() - started) });
+  const client = imapClient(channel, { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
   client.on("error", () => undefined);
   try {
-    await client.connect();
-    const status = await client.status(channel.mailbox, { messages: true, uidValidity: true });
-    if (!status) return { ok: false, error: `The mailbox ${channel.mailbox} could not be opened`, ms: ms() };
-    return { ok: true, messages: status.messages ?? 0, uidValidity: Number(status.uidValidity ?? 0), ms: ms() };
-  } catch (error) {
-    const e = error as Error & { responseText?: string; authenticationFailed?: boolean };
-    return { ok: false, error: e.authenticationFailed ? "The server refused the user name or password" : (e.responseText ?? e.message), ms: ms() };
+    try {
+      await client.connect();
+    } catch (error) {
+      return failed(imapFailure(error));
+    }
+    try {
+      const status = await client.status(channel.mailbox, { messages: true, uidValidity: true });
+      if (!status) return failed("mailbox");
+      return { ok: true, messages: status.messages ?? 0, uidValidity: Number(status.uidValidity ?? 0), ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      return failed(imapFailure(error, true));
+    }
   } finally {
     await client.logout().catch(() => client.close());
   }
 }
 
-/** The admin's "Test connection" button. */
+/** The admin's "Test connection" button: `reason` names the failure for the page to say in the admin's language. */
 export async function testChannel(ctx: Ctx, id: string, e: Env = env()) {
   admin(ctx);
   if (id === ENV_CHANNEL_ID) {
@@ -161,7 +172,7 @@ export async function testChannel(ctx: Ctx, id: string, e: Env = env()) {
     return probeMailbox(fromEnv);
   }
   const { channel, problem } = imapOf(await storedChannel(ctx.db, id));
-  return channel ? probeMailbox(channel) : { ok: false as const, error: problem, ms: 0 };
+  return channel ? probeMailbox(channel) : { ok: false as const, reason: "password_missing" as const, error: problem, ms: 0 };
 }
 
 /**

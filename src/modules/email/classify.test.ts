@@ -13,6 +13,13 @@ describe("local classification", () => {
     expect(classifyLocally("Weekly digest", "News of the week", { listUnsubscribe: true })).toMatchObject({ intent: "newsletter", urgency: "low" });
   });
 
+  it("knows Cyrillic words at the start of a word, not only after Latin letters", () => {
+    expect(classifyLocally("Питання", "Знайшли баг у формі оплати").intent).toBe("bug_report");
+    expect(classifyLocally("Претензія", "Ми звернемося до суду.").urgency).toBe("critical");
+    expect(classifyLocally("Питання", "Чи можна отримати повернення коштів?").intent).toBe("billing_question");
+    expect(classifyLocally("Питання", "Судно прибуває завтра.").urgency).toBe("normal");
+  });
+
   it("tells languages apart by their letters", () => {
     expect(detectLanguage("Дякую, їжак")).toBe("uk");
     expect(detectLanguage("Спасибо, объём")).toBe("ru");

@@ -1,12 +1,13 @@
 import type { Classification } from "./schema";
+import { scanWindow } from "./security";
 
 export const INTENTS = ["pricing_inquiry", "technical_support", "feature_request", "bug_report", "partnership", "billing_question", "account_issue", "complaint", "general_inquiry", "feedback", "spam", "newsletter", "other"] as const;
 
 const CUES: [intent: (typeof INTENTS)[number], pattern: RegExp][] = [
   ["spam", /(?:viagra|casino|crypto giveaway|seo services|guest post|backlinks|заробіток без вкладень|казино)/iu],
   ["complaint", /(?:complain|complaint|unacceptable|disappointed|outrageous|скарг|обурен|неприпустим|розчарован|жалоб|возмущ|недопустим)/iu],
-  ["bug_report", /(?:\bbug\b|crash|stack trace|exception|\bбаг|збій|вилітає|сбой|падает)/iu],
-  ["billing_question", /(?:invoice|refund|charged|receipt|payment|рахун|оплат|повернен\S* кошт|квитанц|счет|счёт|возврат|списал)/iu],
+  ["bug_report", /(?:\bbug\b|crash|stack trace|exception|(?<!\p{L})баг|збій|вилітає|сбой|падает)/iu],
+  ["billing_question", /(?:invoice|refund|charged|receipt|payment|рахун|оплат|повернен\p{L}{0,4} кошт|квитанц|счет|счёт|возврат|списал)/iu],
   ["account_issue", /(?:password|can.?t log ?in|sign.?in|my account|пароль|акаунт|аккаунт|не можу увійти|не могу войти)/iu],
   ["technical_support", /(?:doesn.?t work|not working|error|how do i|не працює|помилк|як мені|не работает|ошибк|как мне)/iu],
   ["pricing_inquiry", /(?:price|pricing|how much|cost|quote|ціна|вартість|скільки коштує|цена|стоимост|сколько стоит)/iu],
@@ -18,7 +19,7 @@ const CUES: [intent: (typeof INTENTS)[number], pattern: RegExp][] = [
 const NEGATIVE = /(?:angry|terrible|awful|worst|unacceptable|disappointed|furious|lawyer|жахлив|обурен|розчарован|найгірш|юрист|ужасн|возмущ|разочарован|худш)/giu;
 const POSITIVE = /(?:thank|great|love|excellent|happy|дякую|чудов|дуже радий|спасибо|отличн|прекрасн)/giu;
 const URGENT = /(?:urgent|asap|immediately|right now|терміново|негайно|срочно|немедленно)/iu;
-const CRITICAL = /(?:outage|everything is down|data (?:loss|breach)|lawyer|legal action|court|security (?:hole|breach)|не працює нічого|витік даних|суд\b|юрист|утечк\S* данных)/iu;
+const CRITICAL = /(?:outage|everything is down|data (?:loss|breach)|lawyer|legal action|court|security (?:hole|breach)|не працює нічого|витік даних|(?<!\p{L})суд(?:і|у|ом)?(?!\p{L})|юрист|утечк\p{L}{0,2} данных)/iu;
 
 const RUSSIAN_WORDS = /(?<!\p{L})(?:что|это|как|не могу|пожалуйста|здравствуйте|спасибо|пишет|можно)(?!\p{L})/iu;
 
@@ -30,9 +31,9 @@ export function detectLanguage(text: string): string {
   return "en";
 }
 
-/** Local heuristics, used when no model is configured and as the model's fallback: intent, sentiment, urgency, language, with reasons. */
+/** Local heuristics, used when no model is configured and as the model's fallback: intent, sentiment, urgency, language, with reasons (from the first SCAN_CHARS). */
 export function classifyLocally(subject: string, text: string, headers: { listUnsubscribe?: boolean } = {}): Classification {
-  const all = `${subject}\n${text}`;
+  const all = scanWindow(`${subject}\n${text}`);
   const reasons: string[] = [];
   let intent: Classification["intent"] = "general_inquiry";
   if (headers.listUnsubscribe) {

@@ -2,11 +2,14 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/src/modules/audit/schema";
 import { notifications } from "@/src/modules/notifications/schema";
+import { readEnv } from "@/src/platform/config/env";
 import { outboxEmails } from "@/src/platform/mail/schema";
+import { writeSettings } from "@/src/platform/settings/resolve";
 import { actorOf, createUser, ctxFor } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
+import { inboundSignature, receiveInbound } from "./inbound";
 import { ingestEmail, type InboundEmail } from "./ingest";
-import { emailChannels, emailContacts, emailDrafts, emailThreads } from "./schema";
+import { emailChannels, emailContacts, emailDrafts, emailMessages, emailThreads } from "./schema";
 import { analyticsDays, computeDay } from "./analytics";
 import { generativeUsage } from "@/src/modules/generative/schema";
 import { decideDraft, editDraft, getThread, listThreads, sendDraft, setThreadStatus, writeReply } from "./service";
@@ -148,6 +151,48 @@ describe(`email AI-CRM ingest (${process.env.RINGLET_TEST_DB})`, () => {
     expect(thread).toMatchObject({ status: "answered" });
     expect(thread.resolvedAt).not.toBeNull();
     expect(thread.drafts[0]).toMatchObject({ source: "person", status: "sent" });
+  });
+
+  it("stores the receiving server's verdict on the sender: the top-most Authentication-Results, never a forged lower one", async () => {
+    const pass = "mx.ring.example; spf=pass smtp.mailfrom=coop.example; dkim=pass header.d=coop.example; dmarc=pass header.from=coop.example";
+    const fail = "mx.ring.example; spf=fail smtp.mailfrom=coop.example; dmarc=fail header.from=coop.example";
+    const senderAuthOf = async (over: Partial<InboundEmail>) => {
+      const { messageRowId } = await ingestEmail(t.db, mail({ from: { address: "olena@coop.example" }, ...over }));
+      return (await t.db.select().from(emailMessages).where(eq(emailMessages.id, messageRowId)))[0].senderAuth;
+    };
+    expect(await senderAuthOf({ authenticationResults: [pass] })).toEqual({ verified: true, authservId: "mx.ring.example", dmarc: "pass", spf: "pass", dkim: "pass" });
+    expect(await senderAuthOf({ authenticationResults: [fail, pass] })).toMatchObject({ verified: false, dmarc: "fail" });
+    expect(await senderAuthOf({})).toMatchObject({ verified: false, authservId: null });
+    await writeSettings(t.db, [{ name: "EMAIL_AUTHSERV_ID", value: "mx.ring.example" }], null);
+    try {
+      expect(await senderAuthOf({ authenticationResults: [`spamfilter.example; dmarc=fail`, pass] })).toMatchObject({ verified: true, authservId: "mx.ring.example" });
+      expect(await senderAuthOf({ authenticationResults: ["mx.elsewhere.example; dmarc=pass header.from=coop.example"] })).toMatchObject({ verified: false, authservId: null });
+    } finally {
+      await writeSettings(t.db, [{ name: "EMAIL_AUTHSERV_ID", value: null }], null);
+    }
+  });
+
+  it("the inbound webhook refuses a message over EMAIL_MAX_MESSAGE_BYTES before anything else, and reads the provider's Authentication-Results", async () => {
+    const secret = "int-test-inbound-secret-0123";
+    const e = readEnv({ NODE_ENV: "test", EMAIL_INBOUND_SECRET: secret });
+    const push = (body: unknown) => {
+      const raw = JSON.stringify(body);
+      return receiveInbound(t.db, e, raw, inboundSignature(secret, raw));
+    };
+    const big = { messageId: "<big@push.example>", from: "big@push.example", to: "info@ring.example.org", subject: "Big", text: "я".repeat(3000) };
+    await writeSettings(t.db, [{ name: "EMAIL_MAX_MESSAGE_BYTES", value: 4096 }], null);
+    try {
+      await expect(push(big)).rejects.toMatchObject({ code: "payload_too_large" });
+      await expect(receiveInbound(t.db, e, JSON.stringify(big), "sha256=0")).rejects.toMatchObject({ code: "payload_too_large" });
+      expect(await t.db.select().from(emailMessages).where(eq(emailMessages.fromAddress, "big@push.example"))).toHaveLength(0);
+    } finally {
+      await writeSettings(t.db, [{ name: "EMAIL_MAX_MESSAGE_BYTES", value: null }], null);
+    }
+    expect(await push(big)).toMatchObject({ outcome: "stored" });
+    const verified = await push({ messageId: "<verified@push.example>", from: "olena@coop.example", to: "info@ring.example.org", subject: "Hi", text: "Hello", authenticationResults: "mx.provider.example; dmarc=pass header.from=coop.example" });
+    const [message] = await t.db.select().from(emailMessages).where(and(eq(emailMessages.threadId, verified.threadId), eq(emailMessages.messageId, "<verified@push.example>")));
+    expect(message.senderAuth).toMatchObject({ verified: true, authservId: "mx.provider.example" });
+    await expect(push({ from: "olena@coop.example", to: "info@ring.example.org", text: "x", authenticationResults: ["a".repeat(4001)] })).rejects.toThrow();
   });
 
   it("replies to a channel with its own sender and SMTP go out from that address, through that server", async () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Env } from "@/src/platform/config/env";
 import type { Db } from "@/src/platform/db/client";
 import { DomainError } from "@/src/platform/http/errors";
+import { resolveSettings } from "@/src/platform/settings/resolve";
 import { ingestEmail } from "./ingest";
 
 const Address = z.union([z.email(), z.object({ address: z.email(), name: z.string().max(200).optional() })]);
@@ -18,6 +19,8 @@ export const InboundPush = z.object({
   inReplyTo: z.string().max(998).optional(),
   references: z.array(z.string().max(998)).max(100).optional(),
   headers: z.record(z.string(), z.string().max(2000)).optional(),
+  /** The provider's Authentication-Results for the message: one header value, or several, top-most first. */
+  authenticationResults: z.union([z.string().max(4000), z.array(z.string().max(4000)).max(20)]).optional(),
 });
 
 /** `sha256=<hex>` HMAC of the raw body with EMAIL_INBOUND_SECRET, compared in constant time. */
@@ -25,9 +28,11 @@ export function inboundSignature(secret: string, rawBody: string): string {
   return `sha256=${createHmac("sha256", secret).update(rawBody).digest("hex")}`;
 }
 
-/** A provider pushing one message (instead of being polled): verified, then ingested exactly once. */
+/** A provider pushing one message (instead of being polled): no larger than EMAIL_MAX_MESSAGE_BYTES, verified, then ingested exactly once. */
 export async function receiveInbound(db: Db, e: Env, rawBody: string, signature: string | null) {
   if (!e.EMAIL_INBOUND_SECRET) throw new DomainError("not_configured", "Inbound email is off: set EMAIL_INBOUND_SECRET");
+  const maxBytes = (await resolveSettings(db)).EMAIL_MAX_MESSAGE_BYTES.value as number;
+  if (Buffer.byteLength(rawBody) > maxBytes) throw new DomainError("payload_too_large", `The message is larger than the limit of ${maxBytes} bytes (EMAIL_MAX_MESSAGE_BYTES)`);
   const expected = Buffer.from(inboundSignature(e.EMAIL_INBOUND_SECRET, rawBody));
   const given = Buffer.from(signature ?? "");
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new DomainError("bad_request", "Invalid signature");
@@ -53,6 +58,7 @@ export async function receiveInbound(db: Db, e: Env, rawBody: string, signature:
     inReplyTo: push.inReplyTo ?? null,
     references: push.references ?? [],
     headers,
+    authenticationResults: typeof push.authenticationResults === "string" ? [push.authenticationResults] : (push.authenticationResults ?? []),
   });
   return { outcome: result.outcome, threadId: result.threadId, held: result.held, escalated: result.escalated, drafted: Boolean(result.draftId) };
 }

@@ -5,11 +5,12 @@ import { ringConfig } from "@/src/platform/config/ring-config";
 import type { Db } from "@/src/platform/db/client";
 import { publish } from "@/src/platform/events/publish";
 import { notifyMany } from "@/src/modules/notifications/service";
+import { resolveSettings } from "@/src/platform/settings/resolve";
+import { senderAuthentication } from "./authentication-results";
 import { classifyLocally, companyOf, isAutomated } from "./classify";
 import { emailContacts, emailDrafts, emailMessages, emailThreads, type Classification, type Flow } from "./schema";
 import { assessInjection, validateDraft } from "./security";
 import { templateDraft } from "./templates";
-
 
 export interface InboundEmail {
   channel: string;
@@ -25,6 +26,8 @@ export interface InboundEmail {
   references?: string[];
   /** Lower-case header names. */
   headers?: Record<string, string | undefined>;
+  /** The values of the message's Authentication-Results headers, top-most (added last) first. */
+  authenticationResults?: string[];
   mailbox?: { name: string; uidValidity: number; uid: number };
 }
 
@@ -70,7 +73,8 @@ export async function escalateThread(tx: Db, m: { threadId: string; messageRowId
 /**
  * Stores one inbound message exactly once and does what it calls for, in one transaction: its
  * thread (by In-Reply-To / References / subject marker) and contact, the injection check before
- * anything else reads it (high risk holds the thread for a person), the rules' classification
+ * anything else reads it (high risk holds the thread for a person), the receiving server's verdict
+ * on the sender (which auto-send needs), the rules' classification
  * (the text model refines it later), escalation to admins for critical, complaining or angry mail
  * (not on `ingest_only` channels), and a template reply on `standard` channels — never to
  * automated senders, spam, newsletters or held mail. `tasks_only` channels classify and escalate
@@ -78,6 +82,8 @@ export async function escalateThread(tx: Db, m: { threadId: string; messageRowId
  */
 export async function ingestEmail(db: Db, mail: InboundEmail, now = new Date()): Promise<IngestResult> {
   const key = messageKey(mail);
+  const authservId = String((await resolveSettings(db)).EMAIL_AUTHSERV_ID.value) || null;
+  const senderAuth = senderAuthentication(mail.authenticationResults ?? [], mail.from.address, authservId);
   try {
     return await db.transaction(async (tx) => {
       const [existing] = await tx.select({ id: emailMessages.id, threadId: emailMessages.threadId }).from(emailMessages).where(and(eq(emailMessages.channel, mail.channel), eq(emailMessages.messageId, key)));
@@ -130,6 +136,7 @@ export async function ingestEmail(db: Db, mail: InboundEmail, now = new Date()):
           riskLevel: risk.level,
           riskFindings: risk.findings,
           classification,
+          senderAuth,
           receivedAt: now,
         })
         .onConflictDoNothing()

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "@/src/platform/auth/schema";
 import { timestamptz } from "@/src/platform/db/columns";
+import type { SenderAuthentication } from "./authentication-results";
 
 /** A sender address with its history; linked to a member account when the address matches one. */
 export const emailContacts = pgTable("email_contacts", {
@@ -80,6 +81,8 @@ export const emailMessages = pgTable(
     riskLevel: text("risk_level").notNull().default("low"),
     riskFindings: jsonb("risk_findings").$type<{ rule: string; category: string; excerpt: string }[]>().notNull().default([]),
     classification: jsonb("classification").$type<Classification>(),
+    /** The receiving server's Authentication-Results verdict, read at ingest (null: mail stored before it was read, or outbound). */
+    senderAuth: jsonb("sender_auth").$type<SenderAuthentication>(),
     /** When the text model took this message up (once); its failure leaves the rules' classification. */
     aiClassifiedAt: timestamptz("ai_classified_at"),
     aiClassifyError: text("ai_classify_error"),
@@ -111,6 +114,8 @@ export const emailDrafts = pgTable(
     decidedBy: text("decided_by"),
     /** Sent without a person: the auto-send rule (whitelisted intent, confident model, clean checks) approved it. */
     autoSent: boolean("auto_sent").notNull().default(false),
+    /** Why the auto-send rule, which otherwise allowed it, left this draft for a person (`sender_unverified`). */
+    autoSendWithheld: text("auto_send_withheld"),
     decidedAt: timestamptz("decided_at"),
     sentAt: timestamptz("sent_at"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
@@ -159,7 +164,11 @@ export const emailMailboxState = pgTable(
   (t) => [uniqueIndex("email_mailbox_state_channel_mailbox").on(t.channel, t.mailbox)],
 );
 
-/** A message the poller could not read (no sender, unparseable): kept whole for a person, never retried blindly. */
+/** Over EMAIL_MAX_MESSAGE_BYTES, unreadable (no sender, unparseable), or readable but never stored after every attempt. */
+export const QUARANTINE_REASONS = ["too_large", "unreadable", "not_stored"] as const;
+export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
+
+/** A message the poller could not take in: kept (whole, or the start of an oversized one) for a person, never retried blindly. */
 export const emailQuarantine = pgTable(
   "email_quarantine",
   {
@@ -169,6 +178,8 @@ export const emailQuarantine = pgTable(
     uidValidity: bigint("uid_validity", { mode: "number" }).notNull(),
     uid: bigint("uid", { mode: "number" }).notNull(),
     error: text("error").notNull(),
+    /** What kind of failure, for the page to say in the reader's language (null: quarantined before kinds were kept). */
+    reason: text("reason").$type<QuarantineReason>(),
     size: integer("size").notNull(),
     raw: text("raw").notNull(),
     createdAt: timestamptz("created_at").notNull().defaultNow(),

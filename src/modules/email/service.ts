@@ -79,8 +79,8 @@ export async function getThread(ctx: Ctx, id: string) {
     createdAt: thread.createdAt.toISOString(),
     escalatedAt: thread.escalatedAt?.toISOString() ?? null,
     contact: contact ? { email: contact.email, name: contact.name, company: contact.company, userId: contact.userId, messages: contact.messages } : null,
-    messages: messages.map((m) => ({ id: m.id, direction: m.direction, from: m.fromAddress, fromName: m.fromName, to: m.toAddress, subject: m.subject, text: m.text, automated: m.automated, riskLevel: m.riskLevel, riskFindings: m.riskFindings, classification: m.classification, aiClassifyError: m.aiClassifyError, receivedAt: m.receivedAt.toISOString() })),
-    drafts: drafts.map((d) => ({ id: d.id, body: d.body, status: d.status, source: d.source, autoSent: d.autoSent, aiError: d.aiError, problems: d.problems, createdAt: d.createdAt.toISOString(), sentAt: d.sentAt?.toISOString() ?? null })),
+    messages: messages.map((m) => ({ id: m.id, direction: m.direction, from: m.fromAddress, fromName: m.fromName, to: m.toAddress, subject: m.subject, text: m.text, automated: m.automated, riskLevel: m.riskLevel, riskFindings: m.riskFindings, classification: m.classification, aiClassifyError: m.aiClassifyError, senderAuth: m.senderAuth, receivedAt: m.receivedAt.toISOString() })),
+    drafts: drafts.map((d) => ({ id: d.id, body: d.body, status: d.status, source: d.source, autoSent: d.autoSent, autoSendWithheld: d.autoSendWithheld, aiError: d.aiError, problems: d.problems, createdAt: d.createdAt.toISOString(), sentAt: d.sentAt?.toISOString() ?? null })),
   };
 }
 
@@ -198,7 +198,7 @@ export async function mailboxHealth(ctx: Ctx) {
   admin(ctx);
   const mailboxes = await ctx.db.select().from(emailMailboxState).orderBy(emailMailboxState.channel, emailMailboxState.mailbox);
   const quarantine = await ctx.db
-    .select({ id: emailQuarantine.id, channel: emailQuarantine.channel, mailbox: emailQuarantine.mailbox, uid: emailQuarantine.uid, error: emailQuarantine.error, size: emailQuarantine.size, createdAt: emailQuarantine.createdAt })
+    .select({ id: emailQuarantine.id, channel: emailQuarantine.channel, mailbox: emailQuarantine.mailbox, uid: emailQuarantine.uid, error: emailQuarantine.error, reason: emailQuarantine.reason, size: emailQuarantine.size, createdAt: emailQuarantine.createdAt })
     .from(emailQuarantine)
     .orderBy(desc(emailQuarantine.createdAt))
     .limit(100);

@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DraftEditor, ReplyWriter, ThreadActions } from "@/components/email";
 import { Alert, Badge, Card, PageTitle } from "@/components/ui";
+import type { SenderAuthentication } from "@/src/modules/email/authentication-results";
 import { getThread } from "@/src/modules/email/service";
 import { adminPageContext, orNotFound } from "@/src/platform/auth/page-actor";
 import { requireModule } from "@/src/platform/config/require-module";
@@ -13,10 +14,16 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const ctx = await adminPageContext(`/admin/email/${id}`);
   const t = await getTranslations("email");
+  const safety = await getTranslations("emailSafety");
   const format = await getFormatter();
   const thread = await orNotFound(getThread(ctx, id));
   const waiting = thread.drafts.find((d) => d.status !== "rejected" && d.status !== "sent");
   const draft = waiting ?? thread.drafts[0];
+  const senderLine = (auth: SenderAuthentication) => {
+    if (!auth.verified && auth.authservId === null && auth.dmarc === null && auth.spf === null && auth.dkim === null) return safety("senderUnknown");
+    const none = safety("noResult");
+    return safety(auth.verified ? "senderVerified" : "senderNotVerified", { server: auth.authservId ?? safety("receivingServer"), dmarc: auth.dmarc ?? none, spf: auth.spf ?? none, dkim: auth.dkim ?? none });
+  };
   return (
     <div className="space-y-4">
       <Link href="/admin/email">← {t("back")}</Link>
@@ -40,6 +47,11 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
             {t("from")}: {m.fromName ? `${m.fromName} <${m.from}>` : m.from} · {format.dateTime(new Date(m.receivedAt), { dateStyle: "short", timeStyle: "short" })}
             {m.automated && ` · ${t("automated")}`}
           </p>
+          {m.senderAuth && (
+            <p className="mt-1 text-xs" data-testid="sender-auth">
+              <Badge tone={m.senderAuth.verified ? "green" : "amber"}>{senderLine(m.senderAuth)}</Badge>
+            </p>
+          )}
           <p className="mt-2 whitespace-pre-line" data-testid="message-text">
             {m.text}
           </p>
@@ -69,6 +81,11 @@ export default async function ThreadPage({ params }: { params: Promise<{ id: str
             {draft.autoSent && ` · ${t("autoSent")}`}
             {draft.aiError && ` · ${t("aiDraftFailed", { error: draft.aiError })}`}
           </p>
+        )}
+        {draft?.autoSendWithheld && (
+          <div className="mb-2" data-testid="auto-send-withheld">
+            <Alert kind="warning">{safety(`autoSendWithheld_${draft.autoSendWithheld}` as "autoSendWithheld_sender_unverified")}</Alert>
+          </div>
         )}
         {draft ? <DraftEditor draft={{ id: draft.id, body: draft.body, status: draft.status, problems: draft.problems }} /> : <p className="text-sm text-slate-600">{t("noDraft")}</p>}
         {!waiting && (

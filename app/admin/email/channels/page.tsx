@@ -42,7 +42,7 @@ export default async function ChannelsPage() {
                     c.lastPolledAt && <span className="text-xs text-slate-500">{t("lastPoll", { at: format.dateTime(new Date(c.lastPolledAt), { dateStyle: "short", timeStyle: "short" }) })}</span>
                   )}
                 </div>
-                <TestChannel id={c.id} />
+                <TestChannel id={c.id} passwordEnv={c.passwordEnv} />
                 {!c.readOnly && (
                   <details>
                     <summary className="cursor-pointer text-sm">{t("editChannel", { name: c.name })}</summary>
