@@ -30,13 +30,14 @@ export default defineConfig({
       { resolve: { alias }, test: { name: "api", include: ["tests/api/**/*.test.ts"], ...withServer } },
       // The same API suite against a server on PostgreSQL (TEST_DATABASE_URL); lifecycle tests are embedded-only, the
       // files that start their own fake providers repeat on PostgreSQL only what int-pg already covers, and the page
-      // sweep renders the same pages from the same services (their SQL runs on PostgreSQL in int-pg and the leak test).
+      // sweep and the body fuzz send the same requests to the same services (their SQL runs on PostgreSQL in int-pg and
+      // the leak test).
       {
         resolve: { alias },
         test: {
           name: "api-pg",
           include: ["tests/api/**/*.test.ts"],
-          exclude: ["tests/api/lifecycle.test.ts", "tests/api/payments.test.ts", "tests/api/matcher-llm.test.ts", "tests/api/mcp.test.ts", "tests/api/pages.test.ts"],
+          exclude: ["tests/api/lifecycle.test.ts", "tests/api/payments.test.ts", "tests/api/matcher-llm.test.ts", "tests/api/mcp.test.ts", "tests/api/pages.test.ts", "tests/api/fuzz.test.ts"],
           env: { RINGLET_API_DB: "postgres" },
           ...withServer,
         },
