@@ -1,4 +1,5 @@
 import type { EventHandler } from "@/src/platform/events/consumer";
+import { actorCacheInvalidation } from "@/src/platform/auth/actor-cache-invalidation";
 import { microCacheInvalidation } from "@/src/platform/events/cache-invalidation";
 import { matcherOnListingEvents } from "./matcher/handlers";
 import { tunnelPublisher } from "./tunnel/handlers";
@@ -6,4 +7,4 @@ import { applicationNotifications, reviewOutcomeNotifications } from "./notifica
 import { verificationLapseOnRename } from "./verification/handlers";
 
 /** Every outbox consumer of the app, registered by server.ts at start. */
-export const EVENT_HANDLERS: EventHandler[] = [microCacheInvalidation, reviewOutcomeNotifications, applicationNotifications, matcherOnListingEvents, tunnelPublisher, verificationLapseOnRename];
+export const EVENT_HANDLERS: EventHandler[] = [microCacheInvalidation, actorCacheInvalidation, reviewOutcomeNotifications, applicationNotifications, matcherOnListingEvents, tunnelPublisher, verificationLapseOnRename];

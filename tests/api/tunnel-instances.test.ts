@@ -25,7 +25,7 @@ async function freshDatabase(): Promise<string> {
   return db.url;
 }
 
-const api = (baseUrl: string, path: string, token: string | null, body?: unknown) => call(path, { baseUrl, token: token ?? undefined, body });
+const api = (baseUrl: string, path: string, token: string | null, body?: unknown, method?: string) => call(path, { baseUrl, token: token ?? undefined, body, method });
 
 const ADAPTERS = [
   { kind: "postgres", env: {} },
@@ -75,6 +75,26 @@ describe.runIf(Boolean(base) && process.env.RINGLET_API_DB === "postgres")("tunn
       const activations = frames.filter((f) => f.data.status === "active" && f.type !== "opportunity.updated").map((f) => f.data.id);
       expect([...new Set(activations)]).toEqual(ids);
       client.close();
+
+      // Instance A caches who a credential belongs to; a revocation through B must reach it over the
+      // same fan-out, so the credential stops working on A by the next request but one.
+      const refusedOnA = async (credential: string) => {
+        for (let attempt = 0; attempt < 2; attempt++) {
+          if ((await api(listener.baseUrl, "/api/v1/me", credential)).status === 401) return attempt;
+        }
+        return -1;
+      };
+      const key = await api(publisher.baseUrl, "/api/v1/me/api-keys", token, { name: `fan-out ${adapter.kind}` });
+      expect(key.status).toBe(201);
+      expect((await api(listener.baseUrl, "/api/v1/me", key.body.key)).status).toBe(200);
+      expect((await api(listener.baseUrl, "/api/v1/me", key.body.key)).status).toBe(200);
+      expect((await api(publisher.baseUrl, `/api/v1/me/api-keys/${key.body.id}`, token, undefined, "DELETE")).status).toBe(204);
+      expect(await refusedOnA(key.body.key)).toBeGreaterThanOrEqual(0);
+
+      const second = (await api(publisher.baseUrl, "/api/v1/auth/sign-in", null, creds)).body.token as string;
+      expect((await api(listener.baseUrl, "/api/v1/me", second)).status).toBe(200);
+      expect((await api(publisher.baseUrl, "/api/v1/auth/sign-out", second, {})).status).toBeLessThan(300);
+      expect(await refusedOnA(second)).toBeGreaterThanOrEqual(0);
     }, 120_000);
   }
 });

@@ -1,5 +1,8 @@
+import { invalidateActors } from "@/src/platform/auth/actor-cache";
 import { auth } from "@/src/platform/auth/auth";
+import { requireUser } from "@/src/platform/auth/require-user";
 import type { Ctx } from "@/src/platform/context";
+import { publish } from "@/src/platform/events/publish";
 import { notFound } from "@/src/platform/http/errors";
 import { callAuth, sessionHeaders } from "./auth-calls";
 import { isUuid } from "./inputs";
@@ -29,4 +32,7 @@ export async function revokeMyApiKey(ctx: Ctx, headers: Headers, id: string): Pr
   const h = sessionHeaders(ctx, headers);
   if (!isUuid(id)) throw notFound("API key");
   await callAuth(() => auth().api.deleteApiKey({ body: { keyId: id }, headers: h }));
+  const userId = requireUser(ctx.actor).userId;
+  invalidateActors([userId]);
+  await ctx.db.transaction((tx) => publish(tx, { type: "member.api_key_revoked", aggregateType: "user", aggregateId: userId, actorId: userId, payload: { keyId: id } }));
 }

@@ -11,6 +11,7 @@ import { authenticate } from "./authenticate";
 import { subscribeDenial } from "./channels";
 import { errorFrame } from "./envelope";
 import type { Fanout } from "./fanout/fanout";
+import { relayActorInvalidations } from "./actor-invalidation";
 import { createFanout, setTunnelFanout } from "./fanout/select";
 import { TunnelHub } from "./hub";
 import { ClientOp, CLOSE, MAX_CHANNELS_PER_CONNECTION, TunnelSession } from "./session";
@@ -145,6 +146,7 @@ export async function startTunnel(options: { db: Db; env: Env; log: Logger; secr
   setTunnelFanout(fanout);
   const hub = new TunnelHub(db, log);
   fanout.onSignals((signals) => hub.signal(signals));
+  const stopRelay = relayActorInvalidations(fanout);
   const wss = new WebSocketServer({ noServer: true, clientTracking: false, perMessageDeflate: false, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
   const wsSessions = new Set<WsSession>();
   const sseSessions = new Set<SseSession>();
@@ -264,6 +266,7 @@ export async function startTunnel(options: { db: Db; env: Env; log: Logger; secr
       for (const s of [...wsSessions, ...sseSessions]) s.close(CLOSE.shuttingDown, "server shutting down");
       await hub.stop();
       setTunnelFanout(undefined);
+      stopRelay();
       await fanout.close();
     },
   };

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { DomainError } from "../http/errors";
+import { cacheEpoch, cachedActor, cachedCredential, credentialKey, rememberActor, rememberCredential } from "./actor-cache";
 import { API_KEY_PREFIX, auth } from "./auth";
 import { VISITOR, type Actor, type Role } from "./roles";
 import { memberProfiles } from "@/src/modules/members/schema";
@@ -24,22 +25,49 @@ const invalidToken = () => new DomainError("unauthenticated", "The bearer token 
  */
 export async function actorFromHeaders(db: Db, headers: Headers): Promise<Actor> {
   const token = bearerToken(headers);
+  const cookie = token ? null : sessionCookie(headers.get("cookie"));
   // Most anonymous traffic carries no credentials at all: skip the session lookup entirely.
-  if (!token && !headers.get("cookie")?.includes(SESSION_COOKIE)) return VISITOR;
-  let userId: string | null = null;
+  if (!token && !cookie) return VISITOR;
+  const key = token ? credentialKey("bearer", token) : credentialKey("cookie", cookie!);
+  const epoch = cacheEpoch();
+  let userId = cachedCredential(key);
+  if (!userId) {
+    const verified = await verifyCredential(headers, token);
+    if (!verified) return VISITOR;
+    userId = verified.userId;
+    rememberCredential(key, userId, verified.expiresAt, epoch);
+  }
+  const actor = cachedActor(userId) ?? (await actorForUser(db, userId));
+  if (!actor) throw invalidToken();
+  if (actor.kind === "user") rememberActor(actor, epoch);
+  return actor;
+}
+
+/** Better Auth's verdict on a bearer token, API key or session cookie: whose, and until when; null for a stale cookie. */
+async function verifyCredential(headers: Headers, token: string | null): Promise<{ userId: string; expiresAt: number } | null> {
   if (token?.startsWith(API_KEY_PREFIX)) {
     const result = await auth().api.verifyApiKey({ body: { key: token } });
     if (!result.valid || !result.key) throw invalidToken();
-    userId = result.key.referenceId;
-  } else {
-    const session = await auth().api.getSession({ headers });
-    if (!session && token) throw invalidToken();
-    userId = session?.user.id ?? null;
+    const expiresAt = result.key.expiresAt ? new Date(result.key.expiresAt).getTime() : Number.POSITIVE_INFINITY;
+    return { userId: result.key.referenceId, expiresAt };
   }
-  if (!userId) return VISITOR;
-  const actor = await actorForUser(db, userId);
-  if (!actor) throw invalidToken();
-  return actor;
+  const session = await auth().api.getSession({ headers });
+  if (!session) {
+    if (token) throw invalidToken();
+    return null;
+  }
+  return { userId: session.user.id, expiresAt: new Date(session.session.expiresAt).getTime() };
+}
+
+/** The value of Better Auth's session cookie (plain or `__Secure-` prefixed), if the request carries one. */
+export function sessionCookie(header: string | null): string | null {
+  if (!header?.includes(SESSION_COOKIE)) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    const name = part.slice(0, eq).trim();
+    if (name === SESSION_COOKIE || name === `__Secure-${SESSION_COOKIE}`) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
 }
 
 /** The actor of a known user id (a verified session, key or ticket); null if the account is gone. Suspended -> 403. */

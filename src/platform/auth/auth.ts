@@ -11,6 +11,7 @@ import { adminEmails, appUrl, env } from "../config/env";
 import { db } from "../db/client";
 import { queueEmail } from "../mail/outbox";
 import { smtpConfigured } from "../mail/transport";
+import { invalidateActors } from "./actor-cache";
 import { authEmail } from "./emails";
 import * as tables from "./schema";
 
@@ -82,6 +83,8 @@ function createAuth() {
             if (row?.suspendedAt) throw new APIError("FORBIDDEN", { message: "This account is suspended" });
           },
         },
+        // Sign-out, revoked sessions and password resets: the token must stop working on every instance.
+        delete: { after: async (session) => invalidateActors([session.userId]) },
       },
     },
     plugins: [

@@ -1,3 +1,5 @@
+import { evictUsers } from "../auth/actor-cache";
+import { ACTOR_CHANGING_EVENTS } from "../auth/actor-cache-invalidation";
 import type { Db } from "../db/client";
 import { events } from "./schema";
 
@@ -9,6 +11,8 @@ export interface DomainEvent {
   actorId?: string | null;
   payload?: Record<string, unknown>;
 }
+
+const ACTOR_CHANGING = new Set<string>(ACTOR_CHANGING_EVENTS);
 
 /** Writes the event to the outbox inside the caller's transaction; consumers pick it up after commit. */
 export async function publish(tx: Db, event: DomainEvent): Promise<number> {
@@ -22,5 +26,7 @@ export async function publish(tx: Db, event: DomainEvent): Promise<number> {
       payload: event.payload ?? {},
     })
     .returning({ id: events.id });
+  // This instance's next request sees the change at once; the consumer repeats it everywhere after commit.
+  if (ACTOR_CHANGING.has(event.type)) evictUsers([event.aggregateId]);
   return row.id;
 }
