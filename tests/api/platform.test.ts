@@ -11,6 +11,18 @@ describe("GET /api/health", () => {
   });
 });
 
+describe("probes", () => {
+  it("liveness answers from memory and readiness after asking the database", async () => {
+    const live = await call("/api/health/live");
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({ status: "ok" });
+    expect(live.body.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    const ready = await call("/api/health/ready");
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: "ok", db: inject("dbKind") });
+  });
+});
+
 describe("bad input never becomes a 500", () => {
   it("malformed JSON is 400", async () => {
     const res = await call("/api/v1/auth/sign-in", { method: "POST", rawBody: "{oops", headers: { "content-type": "application/json" } });

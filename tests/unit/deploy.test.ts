@@ -12,7 +12,7 @@ import { PIPELINES } from "@/src/modules/processes/pipelines";
 const read = (file: string) => readFileSync(file, "utf8");
 const docs = (file: string) => parseAllDocuments(read(file)).map((d) => d.toJS());
 
-const Probe = z.object({ httpGet: z.object({ path: z.literal("/api/health"), port: z.union([z.string(), z.number()]) }) });
+const probe = (path: string) => z.object({ httpGet: z.object({ path: z.literal(path), port: z.union([z.string(), z.number()]) }) });
 const Deployment = z.object({
   apiVersion: z.literal("apps/v1"),
   kind: z.literal("Deployment"),
@@ -30,8 +30,8 @@ const Deployment = z.object({
             ports: z.array(z.object({ name: z.string(), containerPort: z.literal(3000) })),
             envFrom: z.array(z.object({ secretRef: z.object({ name: z.string() }) })),
             env: z.array(z.object({ name: z.string(), value: z.string() })),
-            readinessProbe: Probe,
-            livenessProbe: Probe,
+            readinessProbe: probe("/api/health/ready"),
+            livenessProbe: probe("/api/health/live"),
           }),
         ),
       }),
@@ -81,11 +81,11 @@ describe("Kubernetes manifests", () => {
 });
 
 describe("container image and compose file", () => {
-  it("the Dockerfile builds in stages, runs as a non-root user and checks /api/health", () => {
+  it("the Dockerfile builds in stages, runs as a non-root user and checks liveness", () => {
     const dockerfile = read("Dockerfile");
     expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^USER node$/m);
-    expect(dockerfile).toMatch(/^HEALTHCHECK .*\/api\/health/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\/api\/health\/live/m);
     expect(dockerfile).toMatch(/npm run build:app/);
   });
 
@@ -99,5 +99,6 @@ describe("container image and compose file", () => {
     expect(apps.filter(([, s]) => s.environment?.SCHEDULER === "off")).toHaveLength(1);
     expect(compose.services.postgres.image).toMatch(/^postgres:/);
     expect(read("deploy/compose/Caddyfile")).toMatch(/reverse_proxy app1:3000 app2:3000/);
+    expect(read("deploy/compose/Caddyfile")).toMatch(/health_uri \/api\/health\/ready/);
   });
 });
