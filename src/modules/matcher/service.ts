@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import { canView, visibilitiesFor, type Visibility } from "@/src/platform/access/visibility";
-import { ROLES, type Role } from "@/src/platform/auth/roles";
+import { ROLES, type Actor, type Role } from "@/src/platform/auth/roles";
 import { user } from "@/src/platform/auth/schema";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
@@ -12,7 +12,7 @@ import { llmProvider } from "@/src/platform/health";
 import { memberProfiles } from "@/src/modules/members/schema";
 import { notifyMany, recentCounts } from "@/src/modules/notifications/service";
 import { entities } from "@/src/modules/entities/schema";
-import { opportunities, opportunityTransitions } from "@/src/modules/opportunities/schema";
+import { applications, opportunities, opportunityTransitions } from "@/src/modules/opportunities/schema";
 import { getVisibleOpportunity, opportunityViewable, reviewQueue } from "@/src/modules/opportunities/service";
 import type { OpportunityStatus } from "@/src/modules/opportunities/states";
 import { hasOpenReports } from "@/src/modules/moderation/reports";
@@ -321,14 +321,26 @@ export async function rerunMatcher(ctx: Ctx, opportunityId: string) {
 
 
 /**
- * Why one member matched one listing: the score's breakdown and the model's reason. For admins, the
- * listing's owner (about a member they name) and the member themself; anyone else gets a 404.
+ * THE rule for a match's breakdown and the model's reason, used by every reader (API, pages, MCP,
+ * CLI): admins, the matched member, and the listing's author only about a member who applied to it
+ * (a live application). Everyone else is answered as if the match did not exist.
  */
+export async function mayReadMatchExplanation(db: Db, actor: Actor, listing: { id: string; authorId: string }, memberId: string): Promise<boolean> {
+  if (actor.role === "admin") return true;
+  if (actor.kind !== "user") return false;
+  if (actor.userId === memberId) return true;
+  if (actor.userId !== listing.authorId) return false;
+  const [applied] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.opportunityId, listing.id), eq(applications.applicantId, memberId), ne(applications.status, "withdrawn")));
+  return Boolean(applied);
+}
+
+/** Why one member matched one listing: the score's breakdown and the model's reason (see `mayReadMatchExplanation`; else 404). */
 export async function explainMatch(ctx: Ctx, opportunityId: string, userId: string) {
   const { row } = await getVisibleOpportunity(ctx.db, ctx.actor, opportunityId);
-  const actor = ctx.actor;
-  const allowed = actor.role === "admin" || (actor.kind === "user" && (actor.userId === row.authorId || actor.userId === userId));
-  if (!allowed) throw notFound("Opportunity");
+  if (!(await mayReadMatchExplanation(ctx.db, ctx.actor, row, userId))) throw notFound("Match");
   const [match] = await ctx.db
     .select()
     .from(opportunityMatches)
