@@ -143,4 +143,22 @@ describe(`matcher (${process.env.RINGLET_TEST_DB})`, () => {
     const view = await opportunityMatchesView(ctxFor(t.db, actorOf(author)), listing.id);
     expect(view).not.toHaveProperty("items");
   });
+
+  it("the digest honours a block made after scoring", async () => {
+    const { sendMatchDigests } = await import("./digest");
+    await writeSettings(t.db, [{ name: "MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY", value: 0 }], null);
+    try {
+      const author = await member();
+      const fan = await member();
+      const entity = await insertEntity(t.db, author.id);
+      const listing = await insertOpportunity(t.db, author.id, { ...listingFields, title: "Blocked after scoring", entityId: entity.id });
+      await runMatcher(t.db, listing.id, "test");
+      await t.db.update(memberProfiles).set({ blockedEntityIds: [entity.id] }).where(eq(memberProfiles.userId, fan.id));
+      await sendMatchDigests(t.db);
+      const digests = (await t.db.select().from(notifications).where(eq(notifications.userId, fan.id))).filter((n) => String(n.data.titles ?? "").includes("Blocked after scoring"));
+      expect(digests).toEqual([]);
+    } finally {
+      await writeSettings(t.db, [{ name: "MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY", value: 5 }], null);
+    }
+  });
 });

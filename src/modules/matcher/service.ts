@@ -154,20 +154,21 @@ export function autoApprovalDecision(input: {
   return "approved";
 }
 
-/** Notifies the best unnotified matches of an active listing, honouring visibility, opt-outs and both caps, in a few set-based queries. */
+/** Notifies the best unnotified matches of an active listing, honouring visibility and blocks as they are now, opt-outs and both caps, in a few set-based queries. */
 async function notifyMatches(tx: Db, listing: Listing, settings: MatcherSettings, now: Date): Promise<number> {
   const [entity] = listing.entityId ? await tx.select({ status: entities.status }).from(entities).where(eq(entities.id, listing.entityId)) : [null];
   const ranked = await tx
-    .select({ m: opportunityMatches, role: user.role, email: user.email, name: user.name })
+    .select({ m: opportunityMatches, role: user.role, email: user.email, name: user.name, blocked: memberProfiles.blockedEntityIds })
     .from(opportunityMatches)
     .innerJoin(user, eq(user.id, opportunityMatches.userId))
+    .leftJoin(memberProfiles, eq(memberProfiles.userId, opportunityMatches.userId))
     .where(and(eq(opportunityMatches.opportunityId, listing.id), gte(opportunityMatches.score, settings.threshold)))
     .orderBy(desc(opportunityMatches.score))
     .limit(settings.perListing);
   const room = settings.perListing - ranked.filter((r) => r.m.notifiedAt).length;
   const fresh = ranked
     .filter((r) => !r.m.notifiedAt)
-    .filter((r) => canView({ kind: "user", userId: r.m.userId, role: r.role as Role, email: r.email, name: r.name }, opportunityViewable(listing, entity)));
+    .filter((r) => canView({ kind: "user", userId: r.m.userId, role: r.role as Role, email: r.email, name: r.name, blockedEntityIds: r.blocked ?? [] }, opportunityViewable(listing, entity)));
   if (room <= 0 || fresh.length === 0) return 0;
   const today = await recentCounts(tx, fresh.map((r) => r.m.userId), "opportunity_matched", new Date(now.getTime() - 86_400_000));
   const chosen = fresh.filter((r) => (today.get(r.m.userId) ?? 0) < settings.perUserPerDay).slice(0, room);
