@@ -5,7 +5,7 @@ import { memberProfiles } from "@/src/modules/members/schema";
 import { getCart, setCartItem } from "@/src/modules/store/cart";
 import { createProduct } from "@/src/modules/store/products";
 import { applyToSell, decideVendor } from "@/src/modules/store/vendors";
-import { VISITOR } from "@/src/platform/auth/roles";
+import { VISITOR, type Actor } from "@/src/platform/auth/roles";
 import { saveFile } from "@/src/platform/storage/service";
 import { actorOf, createUser, ctxFor, insertEntity } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
@@ -50,7 +50,8 @@ describe(`files of a hidden organisation (${process.env.RINGLET_TEST_DB})`, () =
     expect(await served(buyerCtx, logo.id)).toBe("not_found");
     await t.db.update(entities).set({ visibility: "public" }).where(eq(entities.id, org.id));
     await t.db.insert(memberProfiles).values({ userId: buyer.id, blockedEntityIds: [org.id] });
-    expect((await getCart(ctxFor(t.db, { ...actorOf(buyer), blockedEntityIds: [org.id] }))).items).toEqual([]);
+    const blocking: Actor = { kind: "user", userId: buyer.id, role: "member", email: buyer.email, name: buyer.name, blockedEntityIds: [org.id] };
+    expect((await getCart(ctxFor(t.db, blocking))).items).toEqual([]);
     expect((await getCart(buyerCtx)).items).toHaveLength(1);
   });
 });
