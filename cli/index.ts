@@ -158,6 +158,21 @@ users
     }),
   );
 
+users
+  .command("unsuspend <email>")
+  .description("lift a suspension: sign-in allowed again, the listings it withdrew restored to their previous state; organisations it hid stay hidden (audited; idempotent)")
+  .option("--note <note>", "why (kept in the audit log)")
+  .option("--by <adminEmail>", "the admin this is done as (default: the first admin)")
+  .action((email: string, opts: { note?: string; by?: string }) =>
+    withDatabase(async (d) => {
+      const ctx = await cliAdmin(d, opts.by);
+      const target = await userByEmail(d, email);
+      const { unsuspendAccount } = await import("@/src/modules/moderation/service");
+      const done = await unsuspendAccount(ctx, { userId: target.id, note: opts.note });
+      print(done, done.changed ? `${done.email} is no longer suspended; ${done.listingsRestored} listing(s) restored.` : `${done.email} was not suspended; nothing changed.`);
+    }),
+  );
+
 const settingsCommand = program.command("settings").description("read and change the ring's settings (environment variables win over stored values)");
 settingsCommand
   .command("get [name]")

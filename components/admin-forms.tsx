@@ -156,3 +156,27 @@ function SettingInput({ setting: s }: { setting: SettingView }) {
     );
   return <Input name="value" type="number" step="any" defaultValue={String(s.value)} aria-label={label} className="w-32" />;
 }
+
+/** Lifts a suspension; the confirmation says what comes back (listings) and what does not (organisations). */
+export function UnsuspendButton({ userId, label }: { userId: string; label: string }) {
+  const t = useTranslations("admin");
+  const router = useRouter();
+  const [error, setError] = useState<ApiError | null>(null);
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button
+        variant="secondary"
+        aria-label={label}
+        onClick={async () => {
+          if (!window.confirm(t("unsuspendConfirm"))) return;
+          const res = await api(`/api/v1/admin/users/${userId}/unsuspend`, { method: "POST", body: {} });
+          if (!res.ok) return setError(res.error);
+          router.refresh();
+        }}
+      >
+        {t("unsuspend")}
+      </Button>
+      {error && <Badge tone="red">{error.message}</Badge>}
+    </span>
+  );
+}

@@ -11,7 +11,7 @@ import { LiveBell } from "./live";
 import { SignOutButton } from "./sign-out-button";
 
 async function NotificationBell({ ctx, userId }: { ctx: Ctx; userId: string }) {
-  return <LiveBell userId={userId} initialCount={await unreadCount(ctx.db, userId)} />;
+  return <LiveBell userId={userId} initialCount={await unreadCount(ctx.db, ctx.actor)} />;
 }
 
 /** Module pages in the main menu; each appears only while its module is enabled. */

@@ -1,6 +1,6 @@
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
-import { call, randomIp, userWithRole } from "../support/http";
+import { call, randomIp, signInAdmin, userWithRole } from "../support/http";
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0c6c1a40000000049454e44ae426082", "hex");
 
@@ -25,6 +25,21 @@ describe("uploads and logos", () => {
     const org = await call("/api/v1/entities", { token: owner.token, body: { name: "With logo", type: "other", description: "Has a logo", logoFileId: up.body.id } });
     expect(org.status).toBe(201);
     expect(org.body.logoUrl).toBe(up.body.url);
+  });
+
+  it("a hidden organisation's logo is no longer served, except to its owner and admins", async () => {
+    const owner = await userWithRole("member", "hidden-logo");
+    const up = await upload(owner.token, PNG, "logo.png");
+    const org = await call("/api/v1/entities", { token: owner.token, body: { name: "Soon hidden", type: "other", description: "Has a logo", logoFileId: up.body.id } });
+    const fetchAs = (token?: string) => fetch(`${inject("baseUrl")}${up.body.url}`, { headers: token ? { authorization: `Bearer ${token}`, "x-forwarded-for": randomIp() } : { "x-forwarded-for": randomIp() } });
+    const before = await fetchAs();
+    expect(before.status).toBe(200);
+    expect(before.headers.get("cache-control")).not.toContain("public");
+    const admin = await signInAdmin();
+    expect((await call(`/api/v1/admin/moderation/entities/${org.body.id}/action`, { token: admin, body: { action: "hide", note: "Counterfeit goods" } })).status).toBe(200);
+    expect((await fetchAs()).status).toBe(404);
+    expect((await fetchAs(owner.token)).status).toBe(200);
+    expect((await fetchAs(admin)).status).toBe(200);
   });
 
   it("refuses an HTML file named .png (type by content, not name) and changes nothing", async () => {

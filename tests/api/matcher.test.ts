@@ -26,6 +26,15 @@ describe("matcher API", () => {
     const stranger = await userWithRole("member", "match-stranger");
     expect((await call(`/api/v1/opportunities/${listing.id}/matches`, { token: stranger.token })).status).toBe(404);
 
+    const why = `/api/v1/opportunities/${listing.id}/matches/${fan.id}`;
+    expect((await call(why, { token: fan.token })).body.breakdown).toBeTruthy();
+    const notApplied = await call(why, { token: author.token });
+    expect(notApplied.status).toBe(404);
+    expect(JSON.stringify(notApplied.body)).not.toContain("Solidity");
+    expect((await call(why, { token: stranger.token })).status).toBe(404);
+    expect((await call(`/api/v1/opportunities/${listing.id}/applications`, { token: fan.token, body: { message: "I audit Solidity contracts for a living" } })).status).toBe(201);
+    expect((await call(why, { token: author.token })).body.explanation).toContain("Solidity");
+
     const rerun = await call(`/api/v1/admin/opportunities/${listing.id}/rematch`, { token: await signInAdmin(), body: {} });
     expect(rerun.body.notified).toBe(0);
 

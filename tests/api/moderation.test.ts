@@ -72,22 +72,18 @@ describe("reports", () => {
 });
 
 describe("auto-hide threshold", () => {
-  it("hides an organisation when MODERATION_AUTO_HIDE_REPORTERS distinct members report it, and tells the owner", async () => {
+  it("fresh, unverified sign-ups do not count towards MODERATION_AUTO_HIDE_REPORTERS (established reporters: service.int.test.ts)", async () => {
     const admin = await signInAdmin();
-    expect((await call("/api/v1/admin/settings", { method: "PATCH", token: admin, body: { MODERATION_AUTO_HIDE_REPORTERS: 2 } })).status).toBe(200);
+    expect((await call("/api/v1/admin/settings", { method: "PATCH", token: admin, body: { MODERATION_AUTO_HIDE_REPORTERS: 2, MODERATION_REPORTER_MIN_AGE_DAYS: 0 } })).status).toBe(200);
     try {
       const owner = await userWithRole("member", "mod-auto");
       const org = await organisation(owner.token);
       const [a, b] = [await signUpUser("mod-auto-a"), await signUpUser("mod-auto-b")];
-      await call(`/api/v1/entities/${org.id}/reports`, { token: a.token, body: { category: "spam", reason: REASON } });
-      expect((await call(`/api/v1/entities/${org.id}`, { token: b.token })).status).toBe(200);
-      await call(`/api/v1/entities/${org.id}/reports`, { token: b.token, body: { category: "spam", reason: REASON } });
-      expect((await call(`/api/v1/entities/${org.id}`, { token: a.token })).status).toBe(404);
-      expect((await call(`/api/v1/entities/${org.id}`, { token: owner.token })).body.status).toBe("hidden");
-      const audit = await call(`/api/v1/admin/audit?limit=50`, { token: admin });
-      expect(JSON.stringify(audit.body)).toContain("Hidden automatically: 2 members reported it");
+      for (const reporter of [a, b]) expect((await call(`/api/v1/entities/${org.id}/reports`, { token: reporter.token, body: { category: "spam", reason: REASON } })).status).toBe(201);
+      expect((await call(`/api/v1/entities/${org.id}`, { token: a.token })).status).toBe(200);
+      expect(await queueItem(org.id)).toMatchObject({ reporterCount: 2 });
     } finally {
-      await call("/api/v1/admin/settings", { method: "PATCH", token: admin, body: { MODERATION_AUTO_HIDE_REPORTERS: 0 } });
+      await call("/api/v1/admin/settings", { method: "PATCH", token: admin, body: { MODERATION_AUTO_HIDE_REPORTERS: 0, MODERATION_REPORTER_MIN_AGE_DAYS: 7 } });
     }
   });
 });
@@ -151,6 +147,28 @@ describe("hiding, appeals and suspension", () => {
     expect((await call(`/api/v1/opportunities/${listing.id}`)).status).toBe(404);
     const signIn = await call("/api/v1/auth/sign-in", { body: { email: owner.email, password: owner.password } });
     expect(signIn.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it("an admin lifts a suspension: sign-in works again, withdrawn listings return, organisations stay hidden; twice changes nothing", async () => {
+    const owner = await userWithRole("member", "mod-unsuspended");
+    const org = await organisation(owner.token);
+    const listing = await activeListing(owner.token, { title: "Listing of a member suspended by mistake" });
+    expect((await action(org.id, { action: "suspend_owner", note: "Mistaken identity" })).status).toBe(200);
+    const url = `/api/v1/admin/users/${owner.id}/unsuspend`;
+    expect((await call(url, { method: "POST", token: (await userWithRole("member", "mod-unsuspender")).token })).status).toBe(403);
+    expect((await call(`/api/v1/opportunities/${listing.id}`)).status).toBe(404);
+
+    const lifted = await call(url, { token: await signInAdmin(), body: { note: "Cleared after review" } });
+    expect(lifted.status).toBe(200);
+    expect(lifted.body).toMatchObject({ changed: true, listingsRestored: 1, suspendedAt: null });
+    expect((await call(`/api/v1/opportunities/${listing.id}`)).body.status).toBe("active");
+    expect((await call(`/api/v1/entities/${org.id}`)).status).toBe(404);
+    expect((await call("/api/v1/auth/sign-in", { body: { email: owner.email, password: owner.password } })).status).toBe(200);
+
+    const again = await call(url, { method: "POST", token: await signInAdmin() });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ changed: false, listingsRestored: 0 });
+    expect((await call(`/api/v1/admin/users/not-a-user/unsuspend`, { method: "POST", token: await signInAdmin() })).status).toBe(404);
   });
 
   it("only admins act and see the queue", async () => {

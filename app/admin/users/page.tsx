@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { RoleSelect } from "@/components/admin-forms";
+import { RoleSelect, UnsuspendButton } from "@/components/admin-forms";
 import { Button, EmptyState, Input, PageTitle, Select } from "@/components/ui";
 import { listUsers } from "@/src/modules/members/service";
 import { ROLES } from "@/src/platform/auth/roles";
@@ -45,6 +45,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
               <th>{t("email")}</th>
               <th>{t("joined")}</th>
               <th>{t("role")}</th>
+              <th>{t("status")}</th>
             </tr>
           </thead>
           <tbody>
@@ -55,6 +56,14 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                 <td>{format.dateTime(u.createdAt, { dateStyle: "medium" })}</td>
                 <td>
                   <RoleSelect userId={u.id} role={u.role} label={`${t("changeRole")}: ${u.email}`} />
+                </td>
+                <td>
+                  {u.suspendedAt && (
+                    <span className="inline-flex flex-wrap items-center gap-2">
+                      {t("suspendedSince", { date: format.dateTime(u.suspendedAt, { dateStyle: "medium" }) })}
+                      <UnsuspendButton userId={u.id} label={`${t("unsuspend")}: ${u.email}`} />
+                    </span>
+                  )}
                 </td>
               </tr>
             ))}

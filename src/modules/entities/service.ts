@@ -25,6 +25,13 @@ export function entityViewable(row: Pick<EntityRow, "id" | "visibility" | "owner
 export const entityVisibleWhere = (actor: Actor) =>
   canViewWhere(actor, { visibility: entities.visibility, ownerId: entities.ownerId, live: sql`${entities.status} = 'active'`, entityId: entities.id });
 
+/** A logo is shown to whoever may see an organisation that uses it (`null`: no organisation does). */
+export async function logoVisibleTo(db: Db, actor: Actor, fileId: string): Promise<boolean | null> {
+  const users = await db.select().from(entities).where(eq(entities.logoFileId, fileId));
+  if (users.length === 0) return null;
+  return users.some((e) => canView(actor, entityViewable(e)));
+}
+
 export function toEntityDto(row: EntityRow) {
   return {
     id: row.id,

@@ -13,13 +13,14 @@ import { opportunityMatches } from "./schema";
 
 /**
  * The daily digest: strong matches of the last day that were not notified (the per-member daily cap
- * held them back) become one notification per member, listing the best few. Run by `matcher-digest`.
+ * held them back) become one notification per member, listing the best few. Visibility and personal
+ * blocks are checked as they are when the digest is sent, not when the match was scored. Run by `matcher-digest`.
  */
 export async function sendMatchDigests(db: Db, now: Date = new Date()) {
   const threshold = await getSetting<number>(db, "MATCHER_SCORE_THRESHOLD");
   const since = new Date(now.getTime() - 86_400_000);
   const rows = await db
-    .select({ m: opportunityMatches, listing: opportunities, entityStatus: entities.status, role: user.role, email: user.email, name: user.name })
+    .select({ m: opportunityMatches, listing: opportunities, entityStatus: entities.status, role: user.role, email: user.email, name: user.name, blocked: memberProfiles.blockedEntityIds })
     .from(opportunityMatches)
     .innerJoin(opportunities, eq(opportunities.id, opportunityMatches.opportunityId))
     .leftJoin(entities, eq(entities.id, opportunities.entityId))
@@ -37,7 +38,7 @@ export async function sendMatchDigests(db: Db, now: Date = new Date()) {
     .orderBy(desc(opportunityMatches.score));
   const byUser = new Map<string, typeof rows>();
   for (const r of rows) {
-    const actor = { kind: "user" as const, userId: r.m.userId, role: r.role as Role, email: r.email, name: r.name };
+    const actor = { kind: "user" as const, userId: r.m.userId, role: r.role as Role, email: r.email, name: r.name, blockedEntityIds: r.blocked };
     if (!canView(actor, opportunityViewable(r.listing, r.entityStatus ? { status: r.entityStatus } : null))) continue;
     byUser.set(r.m.userId, [...(byUser.get(r.m.userId) ?? []), r]);
   }

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberProfiles } from "@/src/modules/members/schema";
 import { notifications } from "@/src/modules/notifications/schema";
 import { writeSettings } from "@/src/platform/settings/resolve";
-import { createUser, insertEntity, insertOpportunity } from "@/tests/support/factories";
+import { actorOf, createUser, ctxFor, insertEntity, insertOpportunity } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
-import { opportunities } from "@/src/modules/opportunities/schema";
+import { applications, opportunities } from "@/src/modules/opportunities/schema";
 import { opportunityMatches } from "./schema";
-import { runMatcher } from "./service";
+import { explainMatch, opportunityMatchesView, runMatcher } from "./service";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -115,5 +115,50 @@ describe(`matcher (${process.env.RINGLET_TEST_DB})`, () => {
     expect(String(digests[0].data.titles)).toContain("Digest");
     expect((await sendMatchDigests(t.db)).members).toBe(0);
     await writeSettings(t.db, [{ name: "MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY", value: 5 }], null);
+  });
+
+  it("a match's explanation: the member and admins; the author only about applicants, else the same 404 as no match", async () => {
+    const author = await member();
+    const applicant = await member();
+    const bystander = await member();
+    const admin = await createUser(t.db, "admin");
+    const listing = await insertOpportunity(t.db, author.id, listingFields);
+    await runMatcher(t.db, listing.id, "test");
+    const explain = (who: typeof author, about: typeof author) => explainMatch(ctxFor(t.db, actorOf(who)), listing.id, about.id);
+    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`);
+
+    expect((await explain(applicant, applicant)).breakdown).toBeTruthy();
+    expect((await explain(admin, applicant)).explanation).toBeTruthy();
+    const noMatch = await refusal(explainMatch(ctxFor(t.db, actorOf(author)), listing.id, "no-such-user"));
+    expect(noMatch).toMatch(/^not_found/);
+    expect(await refusal(explain(author, applicant))).toBe(noMatch);
+    expect(await refusal(explain(bystander, applicant))).toBe(noMatch);
+
+    await t.db.insert(applications).values({ opportunityId: listing.id, applicantId: applicant.id, message: "Hello" });
+    expect((await explain(author, applicant)).score).toBeGreaterThan(0);
+    expect(await refusal(explain(author, bystander))).toBe(noMatch);
+    await t.db.update(applications).set({ status: "withdrawn" }).where(eq(applications.applicantId, applicant.id));
+    expect(await refusal(explain(author, applicant))).toBe(noMatch);
+
+    const view = await opportunityMatchesView(ctxFor(t.db, actorOf(author)), listing.id);
+    expect(view).not.toHaveProperty("items");
+  });
+
+  it("the digest honours a block made after scoring", async () => {
+    const { sendMatchDigests } = await import("./digest");
+    await writeSettings(t.db, [{ name: "MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY", value: 0 }], null);
+    try {
+      const author = await member();
+      const fan = await member();
+      const entity = await insertEntity(t.db, author.id);
+      const listing = await insertOpportunity(t.db, author.id, { ...listingFields, title: "Blocked after scoring", entityId: entity.id });
+      await runMatcher(t.db, listing.id, "test");
+      await t.db.update(memberProfiles).set({ blockedEntityIds: [entity.id] }).where(eq(memberProfiles.userId, fan.id));
+      await sendMatchDigests(t.db);
+      const digests = (await t.db.select().from(notifications).where(eq(notifications.userId, fan.id))).filter((n) => String(n.data.titles ?? "").includes("Blocked after scoring"));
+      expect(digests).toEqual([]);
+    } finally {
+      await writeSettings(t.db, [{ name: "MATCHER_MAX_NOTIFICATIONS_PER_USER_PER_DAY", value: 5 }], null);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNull, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import { canView, visibilitiesFor, type Visibility } from "@/src/platform/access/visibility";
-import { ROLES, type Role } from "@/src/platform/auth/roles";
+import { ROLES, type Actor, type Role } from "@/src/platform/auth/roles";
 import { user } from "@/src/platform/auth/schema";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
@@ -12,7 +12,7 @@ import { llmProvider } from "@/src/platform/health";
 import { memberProfiles } from "@/src/modules/members/schema";
 import { notifyMany, recentCounts } from "@/src/modules/notifications/service";
 import { entities } from "@/src/modules/entities/schema";
-import { opportunities, opportunityTransitions } from "@/src/modules/opportunities/schema";
+import { applications, opportunities, opportunityTransitions } from "@/src/modules/opportunities/schema";
 import { getVisibleOpportunity, opportunityViewable, reviewQueue } from "@/src/modules/opportunities/service";
 import type { OpportunityStatus } from "@/src/modules/opportunities/states";
 import { hasOpenReports } from "@/src/modules/moderation/reports";
@@ -154,20 +154,21 @@ export function autoApprovalDecision(input: {
   return "approved";
 }
 
-/** Notifies the best unnotified matches of an active listing, honouring visibility, opt-outs and both caps, in a few set-based queries. */
+/** Notifies the best unnotified matches of an active listing, honouring visibility and blocks as they are now, opt-outs and both caps, in a few set-based queries. */
 async function notifyMatches(tx: Db, listing: Listing, settings: MatcherSettings, now: Date): Promise<number> {
   const [entity] = listing.entityId ? await tx.select({ status: entities.status }).from(entities).where(eq(entities.id, listing.entityId)) : [null];
   const ranked = await tx
-    .select({ m: opportunityMatches, role: user.role, email: user.email, name: user.name })
+    .select({ m: opportunityMatches, role: user.role, email: user.email, name: user.name, blocked: memberProfiles.blockedEntityIds })
     .from(opportunityMatches)
     .innerJoin(user, eq(user.id, opportunityMatches.userId))
+    .leftJoin(memberProfiles, eq(memberProfiles.userId, opportunityMatches.userId))
     .where(and(eq(opportunityMatches.opportunityId, listing.id), gte(opportunityMatches.score, settings.threshold)))
     .orderBy(desc(opportunityMatches.score))
     .limit(settings.perListing);
   const room = settings.perListing - ranked.filter((r) => r.m.notifiedAt).length;
   const fresh = ranked
     .filter((r) => !r.m.notifiedAt)
-    .filter((r) => canView({ kind: "user", userId: r.m.userId, role: r.role as Role, email: r.email, name: r.name }, opportunityViewable(listing, entity)));
+    .filter((r) => canView({ kind: "user", userId: r.m.userId, role: r.role as Role, email: r.email, name: r.name, blockedEntityIds: r.blocked ?? [] }, opportunityViewable(listing, entity)));
   if (room <= 0 || fresh.length === 0) return 0;
   const today = await recentCounts(tx, fresh.map((r) => r.m.userId), "opportunity_matched", new Date(now.getTime() - 86_400_000));
   const chosen = fresh.filter((r) => (today.get(r.m.userId) ?? 0) < settings.perUserPerDay).slice(0, room);
@@ -321,14 +322,26 @@ export async function rerunMatcher(ctx: Ctx, opportunityId: string) {
 
 
 /**
- * Why one member matched one listing: the score's breakdown and the model's reason. For admins, the
- * listing's owner (about a member they name) and the member themself; anyone else gets a 404.
+ * THE rule for a match's breakdown and the model's reason, used by every reader (API, pages, MCP,
+ * CLI): admins, the matched member, and the listing's author only about a member who applied to it
+ * (a live application). Everyone else is answered as if the match did not exist.
  */
+export async function mayReadMatchExplanation(db: Db, actor: Actor, listing: { id: string; authorId: string }, memberId: string): Promise<boolean> {
+  if (actor.role === "admin") return true;
+  if (actor.kind !== "user") return false;
+  if (actor.userId === memberId) return true;
+  if (actor.userId !== listing.authorId) return false;
+  const [applied] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.opportunityId, listing.id), eq(applications.applicantId, memberId), ne(applications.status, "withdrawn")));
+  return Boolean(applied);
+}
+
+/** Why one member matched one listing: the score's breakdown and the model's reason (see `mayReadMatchExplanation`; else 404). */
 export async function explainMatch(ctx: Ctx, opportunityId: string, userId: string) {
   const { row } = await getVisibleOpportunity(ctx.db, ctx.actor, opportunityId);
-  const actor = ctx.actor;
-  const allowed = actor.role === "admin" || (actor.kind === "user" && (actor.userId === row.authorId || actor.userId === userId));
-  if (!allowed) throw notFound("Opportunity");
+  if (!(await mayReadMatchExplanation(ctx.db, ctx.actor, row, userId))) throw notFound("Match");
   const [match] = await ctx.db
     .select()
     .from(opportunityMatches)

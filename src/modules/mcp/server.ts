@@ -90,7 +90,7 @@ export function ringMcpServer(ctx: Ctx, modules: Record<ModuleName, boolean> = e
       "matcher_explain",
       {
         title: "Explain a match",
-        description: "Why a member matched a listing: score breakdown and the model's reason. Admins, the listing's owner, and the member themself only.",
+        description: "Why a member matched a listing: score breakdown and the model's reason. Admins, the member themself, and the listing's owner only about members who applied.",
         inputSchema: { opportunityId: z.string().max(100), userId: z.string().max(100) },
         annotations: { readOnlyHint: true },
       },

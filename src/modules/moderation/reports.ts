@@ -1,4 +1,5 @@
-import { and, count, countDistinct, eq, gte, or } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, lte, or } from "drizzle-orm";
+import { user } from "@/src/platform/auth/schema";
 import { z } from "zod";
 import { requireUser } from "@/src/platform/auth/require-user";
 import type { Ctx } from "@/src/platform/context";
@@ -57,11 +58,21 @@ async function fileReport(ctx: Ctx, target: Target, raw: z.input<typeof ReportIn
   });
 }
 
-/** Like Discourse's thresholds: N distinct members with open reports hide an organisation until an admin looks (off at 0). */
+/**
+ * Like Discourse's thresholds: N distinct members with open reports hide an organisation until an
+ * admin looks (off at 0). Only established reporters count (verified email, account older than
+ * MODERATION_REPORTER_MIN_AGE_DAYS), so a batch of fresh sign-ups cannot take an organisation down.
+ */
 async function maybeAutoHide(tx: Db, entityId: string, now: Date) {
   const threshold = await getSetting<number>(tx, "MODERATION_AUTO_HIDE_REPORTERS");
   if (threshold <= 0) return;
-  const [{ reporters }] = await tx.select({ reporters: countDistinct(reports.reporterId) }).from(reports).where(and(eq(reports.entityId, entityId), eq(reports.status, "open")));
+  const minAgeDays = await getSetting<number>(tx, "MODERATION_REPORTER_MIN_AGE_DAYS");
+  const joinedBefore = new Date(now.getTime() - minAgeDays * 86_400_000);
+  const [{ reporters }] = await tx
+    .select({ reporters: countDistinct(reports.reporterId) })
+    .from(reports)
+    .innerJoin(user, eq(user.id, reports.reporterId))
+    .where(and(eq(reports.entityId, entityId), eq(reports.status, "open"), eq(user.emailVerified, true), lte(user.createdAt, joinedBefore)));
   if (Number(reporters) < threshold) return;
   const [entity] = await tx.select().from(entities).where(eq(entities.id, entityId)).for("update");
   if (entity?.status === "active") await hideEntity(tx, entity, null, `Hidden automatically: ${reporters} members reported it`, now);

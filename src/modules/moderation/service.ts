@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { requireAdmin } from "@/src/platform/auth/require-user";
 import { session, user } from "@/src/platform/auth/schema";
 import { defineUseCase } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
@@ -10,7 +11,7 @@ import { entities } from "@/src/modules/entities/schema";
 import { toEntityDto } from "@/src/modules/entities/service";
 import { notifyMany } from "@/src/modules/notifications/service";
 import { opportunities } from "@/src/modules/opportunities/schema";
-import { withdrawListing, withdrawListingsOf } from "@/src/modules/opportunities/service";
+import { restoreListingsOf, withdrawListing, withdrawListingsOf } from "@/src/modules/opportunities/service";
 import { appeals, reports } from "./schema";
 
 export const ENTITY_ACTIONS = ["dismiss", "hide", "restore", "suspend_owner"] as const;
@@ -87,6 +88,30 @@ export async function suspendAccount(tx: Db, userId: string, adminId: string, no
   await publish(tx, { type: "user.suspended", aggregateType: "user", aggregateId: owner.id, actorId: adminId, payload: { note } });
   return { id: owner.id, email: owner.email, suspendedAt: now, organisationsHidden: owned.length };
 }
+
+export const UnsuspendInput = z.object({
+  userId: z.string().min(1).max(200),
+  note: z.string().trim().max(2000).optional(),
+});
+
+/**
+ * Lifts a suspension: the member can sign in again and the listings the suspension withdrew return
+ * to their previous state (`restoreListingsOf`). Organisations it hid stay hidden until an admin
+ * restores them (the owner may appeal). Admins only, audited; a second call changes nothing.
+ */
+export const unsuspendAccount = defineUseCase(UnsuspendInput, async (ctx, input, tx) => {
+  const admin = requireAdmin(ctx.actor);
+  const [target] = await tx.select().from(user).where(eq(user.id, input.userId)).for("update");
+  if (!target) throw notFound("User");
+  if (!target.suspendedAt) return { id: target.id, email: target.email, suspendedAt: null, listingsRestored: 0, changed: false };
+  const now = ctx.now();
+  const note = input.note || "Suspension lifted";
+  await tx.update(user).set({ suspendedAt: null }).where(eq(user.id, target.id));
+  const listingsRestored = await restoreListingsOf(tx, target.id, target.suspendedAt, admin.userId, note, now);
+  await audit(tx, { actorId: admin.userId, action: "user.unsuspend", targetType: "user", targetId: target.id, data: { note, email: target.email, suspendedAt: target.suspendedAt.toISOString(), listingsRestored } });
+  await publish(tx, { type: "user.unsuspended", aggregateType: "user", aggregateId: target.id, actorId: admin.userId, payload: { note, listingsRestored } });
+  return { id: target.id, email: target.email, suspendedAt: null, listingsRestored, changed: true };
+});
 
 /**
  * Admin moderation of an organisation, each with a note, audited:

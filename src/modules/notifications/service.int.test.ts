@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { VISITOR } from "@/src/platform/auth/roles";
-import { actorOf, createUser, ctxFor } from "@/tests/support/factories";
+import { entities } from "@/src/modules/entities/schema";
+import { opportunities } from "@/src/modules/opportunities/schema";
+import { actorOf, createUser, ctxFor, insertEntity, insertOpportunity } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
+import { memberProfiles } from "@/src/modules/members/schema";
 import { notificationPreferences } from "./schema";
-import { listNotifications, markRead, notify } from "./service";
+import { listNotifications, markRead, notify, unreadCount, unreadCounts } from "./service";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -54,6 +58,56 @@ describe(`notifications (${process.env.RINGLET_TEST_DB})`, () => {
 
   it("visitors have no notifications", async () => {
     await expect(listNotifications(ctxFor(t.db, VISITOR), {})).rejects.toMatchObject({ code: "unauthenticated" });
+  });
+});
+
+describe(`notifications follow visibility (${process.env.RINGLET_TEST_DB})`, () => {
+  const about = (userId: string, link: string, dedupeKey: string) => notify(t.db, { userId, type: "opportunity_approved", link, data: { title: "Kyiv design sprint", note: "", opportunityId: "" }, dedupeKey });
+  const seen = async (actor: ReturnType<typeof actorOf>) => {
+    const list = await listNotifications(ctxFor(t.db, actor), {});
+    expect(list.unreadCount).toBe(await unreadCount(t.db, actor));
+    return { links: list.items.map((i) => i.link).sort(), unread: list.unreadCount };
+  };
+
+  it("leave the list and the count when their listing or organisation is hidden, withdrawn, made confidential or blocked", async () => {
+    const owner = await createUser(t.db, "member");
+    const reader = await createUser(t.db, "member");
+    const org = await insertEntity(t.db, owner.id);
+    const listing = await insertOpportunity(t.db, owner.id, { visibility: "member" });
+    const orgListing = await insertOpportunity(t.db, owner.id, { entityId: org.id });
+    const links = [`/opportunities/${listing.id}`, `/opportunities/${orgListing.id}/applications`, `/entities/${org.id}`, "/store/sell"];
+    for (const [n, link] of links.entries()) expect(await about(reader.id, link, `v${n}`)).toBe(true);
+    expect(await seen(actorOf(reader))).toEqual({ links: [...links].sort(), unread: 4 });
+
+    await t.db.update(opportunities).set({ visibility: "confidential" }).where(eq(opportunities.id, listing.id));
+    expect((await seen(actorOf(reader))).unread).toBe(3);
+    const blocking = { ...actorOf(reader), blockedEntityIds: [org.id] };
+    expect(await seen(blocking)).toEqual({ links: ["/store/sell"], unread: 1 });
+    await t.db.update(entities).set({ status: "hidden" }).where(eq(entities.id, org.id));
+    expect(await seen(actorOf(reader))).toEqual({ links: ["/store/sell"], unread: 1 });
+    expect((await unreadCounts(t.db, [reader.id])).get(reader.id)).toBe(1);
+    expect((await seen(actorOf(owner))).unread).toBe(0);
+
+    await t.db.update(entities).set({ status: "active" }).where(eq(entities.id, org.id));
+    await t.db.update(opportunities).set({ status: "closed" }).where(eq(opportunities.id, orgListing.id));
+    expect((await seen(actorOf(reader))).links).toEqual([`/entities/${org.id}`, "/store/sell"]);
+  });
+
+  it("are not sent to a recipient who may no longer see the subject or blocked its organisation", async () => {
+    const owner = await createUser(t.db, "member");
+    const subscriber = await createUser(t.db, "subscriber");
+    const blocker = await createUser(t.db, "member");
+    const org = await insertEntity(t.db, owner.id);
+    await t.db.insert(memberProfiles).values({ userId: blocker.id, blockedEntityIds: [org.id] });
+    const membersOnly = await insertOpportunity(t.db, owner.id, { visibility: "member" });
+    const closed = await insertOpportunity(t.db, owner.id, { status: "closed" });
+    const orgListing = await insertOpportunity(t.db, owner.id, { entityId: org.id });
+    expect(await about(subscriber.id, `/opportunities/${membersOnly.id}`, "s1")).toBe(false);
+    expect(await about(blocker.id, `/opportunities/${closed.id}`, "s2")).toBe(false);
+    expect(await about(blocker.id, `/opportunities/${orgListing.id}`, "s3")).toBe(false);
+    expect(await about(blocker.id, `/entities/${org.id}`, "s4")).toBe(false);
+    expect(await about(owner.id, `/opportunities/${closed.id}`, "s5")).toBe(true);
+    expect(await about(blocker.id, `/opportunities/${membersOnly.id}`, "s6")).toBe(true);
   });
 });
 

@@ -11,7 +11,9 @@ import { publish } from "@/src/platform/events/publish";
 import { user } from "@/src/platform/auth/schema";
 import { renderTemplate } from "./render";
 import { EMAIL_BY_DEFAULT, queueNotificationEmail, verifyUnsubscribe } from "./email";
+import type { Actor } from "@/src/platform/auth/roles";
 import { notificationPreferences, notifications } from "./schema";
+import { keepVisibleToRecipients, readersOf, subjectVisibleWhere } from "./subject";
 import { NOTIFICATION_TYPES, type NotificationType } from "./types";
 
 export interface NotificationInput {
@@ -25,7 +27,7 @@ export interface NotificationInput {
 /**
  * Creates an in-app notification unless the user turned that type off or already has it
  * (same dedupe key). Returns whether a row was written. Call inside the caller's transaction.
- * Callers decide visibility first: nothing may link to what the user cannot `canView`.
+ * A link to a listing or organisation the user cannot `canView` is not sent (see `./subject`).
  */
 export async function notify(tx: Db, input: NotificationInput): Promise<boolean> {
   return (await notifyMany(tx, [input])).length > 0;
@@ -34,9 +36,11 @@ export async function notify(tx: Db, input: NotificationInput): Promise<boolean>
 /**
  * `notify` for many recipients at once, honouring each member's preferences per type and channel:
  * in-app rows (duplicates ignored) and, where email is on, the email twin through the mail outbox.
- * Returns who got something new.
+ * Recipients who may no longer see the subject (hidden, withdrawn, visibility raised, blocked) get
+ * nothing. Returns who got something new.
  */
-export async function notifyMany(tx: Db, inputs: NotificationInput[]): Promise<string[]> {
+export async function notifyMany(tx: Db, requested: NotificationInput[]): Promise<string[]> {
+  const inputs = await keepVisibleToRecipients(tx, requested);
   if (inputs.length === 0) return [];
   const types = [...new Set(inputs.map((i) => i.type))];
   const prefs = await tx
@@ -142,26 +146,28 @@ export const ListNotificationsInput = PageInput.extend({
 });
 const Cursor = z.object({ createdAt: z.string(), id: z.uuid() });
 
-/** Unread notifications per member, for many members in one query (members with none are absent). */
-export async function unreadCounts(db: Db, userIds: string[]): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ userId: notifications.userId, n: count() })
+/** What a reader's bell counts: unread notifications whose subject they may still see. */
+export async function unreadCount(db: Db, reader: Actor): Promise<number> {
+  const userId = requireUser(reader).userId;
+  const [row] = await db
+    .select({ n: count() })
     .from(notifications)
-    .where(and(inArray(notifications.userId, userIds), isNull(notifications.readAt)))
-    .groupBy(notifications.userId);
-  return new Map(rows.map((r) => [r.userId, Number(r.n)]));
-}
-
-export async function unreadCount(db: Db, userId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), subjectVisibleWhere(reader)));
   return Number(row.n);
 }
 
-/** The caller's notifications, newest first, with the unread count. */
+/** `unreadCount` for several members (members whose account is gone are absent). */
+export async function unreadCounts(db: Db, userIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const reader of (await readersOf(db, userIds)).values()) counts.set(reader.userId!, await unreadCount(db, reader));
+  return counts;
+}
+
+/** The caller's notifications about what they may still see, newest first, with the unread count. */
 export async function listNotifications(ctx: Ctx, raw: z.input<typeof ListNotificationsInput>, locale: Locale = "en") {
   const userId = requireUser(ctx.actor).userId;
   const input = ListNotificationsInput.parse(raw);
-  const filters: SQL[] = [eq(notifications.userId, userId)];
+  const filters: SQL[] = [eq(notifications.userId, userId), subjectVisibleWhere(ctx.actor)];
   if (input.unread === "true") filters.push(isNull(notifications.readAt));
   if (input.unread === "false") filters.push(sql`${notifications.readAt} is not null`);
   if (input.type) filters.push(eq(notifications.type, input.type));
@@ -178,7 +184,7 @@ export async function listNotifications(ctx: Ctx, raw: z.input<typeof ListNotifi
   return {
     items: page.map((r) => renderNotification(r, locale)),
     nextCursor: rows.length > input.limit ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
-    unreadCount: await unreadCount(ctx.db, userId),
+    unreadCount: await unreadCount(ctx.db, ctx.actor),
   };
 }
 

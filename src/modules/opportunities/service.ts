@@ -218,6 +218,30 @@ export async function withdrawListingsOf(tx: Db, authorId: string, adminId: stri
   return rows.length;
 }
 
+/**
+ * Unsuspension puts back what `withdrawListingsOf` took down at `withdrawnAt`: each listing the
+ * suspension closed or rejected returns to its previous state (active or pending), unless it has
+ * moved since. Returns how many came back.
+ */
+export async function restoreListingsOf(tx: Db, authorId: string, withdrawnAt: Date, adminId: string, note: string, now: Date): Promise<number> {
+  const withdrawn = await tx
+    .select({ row: opportunities, from: opportunityTransitions.fromStatus })
+    .from(opportunityTransitions)
+    .innerJoin(opportunities, eq(opportunities.id, opportunityTransitions.opportunityId))
+    .where(
+      and(
+        eq(opportunities.authorId, authorId),
+        eq(opportunityTransitions.createdAt, withdrawnAt),
+        eq(opportunityTransitions.actorKind, "admin"),
+        inArray(opportunityTransitions.fromStatus, ["active", "pending"]),
+        eq(opportunities.status, opportunityTransitions.toStatus),
+      ),
+    )
+    .for("update", { of: opportunities });
+  for (const { row, from } of withdrawn) await moveStatus(tx, row, from as OpportunityStatus, { actorId: adminId, kind: "admin" }, note, now);
+  return withdrawn.length;
+}
+
 /** Author or admin moves a listing along the state table (else 409). Emits `opportunity.status_changed`. */
 export const changeOpportunityStatus = defineUseCase(ChangeStatusInput, async (ctx, input, tx) => {
   const actor = requireUser(ctx.actor);

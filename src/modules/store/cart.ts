@@ -4,12 +4,13 @@ import { requireUser } from "@/src/platform/auth/require-user";
 import type { Ctx } from "@/src/platform/context";
 import { DomainError } from "@/src/platform/http/errors";
 import { entities } from "@/src/modules/entities/schema";
+import { entityVisibleWhere } from "@/src/modules/entities/service";
 import { getProduct, toProductDto } from "./products";
 import { storeCartItems, storeProducts, storeVendors } from "./schema";
 
 export const MAX_QUANTITY = 100;
 
-/** The signed-in buyer's cart: its lines with their products, and the total per currency. */
+/** The signed-in buyer's cart: its lines with their products, and the total per currency. Lines of organisations the buyer may no longer see (hidden, blocked, visibility raised) are left out. */
 export async function getCart(ctx: Ctx) {
   const actor = requireUser(ctx.actor);
   const rows = await ctx.db
@@ -18,7 +19,7 @@ export async function getCart(ctx: Ctx) {
     .innerJoin(storeProducts, eq(storeProducts.id, storeCartItems.productId))
     .innerJoin(storeVendors, eq(storeVendors.id, storeProducts.vendorId))
     .innerJoin(entities, eq(entities.id, storeVendors.entityId))
-    .where(eq(storeCartItems.userId, actor.userId))
+    .where(and(eq(storeCartItems.userId, actor.userId), entityVisibleWhere(actor)))
     .orderBy(storeCartItems.addedAt);
   const items = rows.map((r) => {
     const product = toProductDto(r.product, r);

@@ -150,6 +150,18 @@ export async function listCatalogue(ctx: Ctx, raw: z.input<typeof CatalogueInput
   };
 }
 
+/** A product image is shown to whoever may see a product that uses it, as `getProduct` decides (`null`: no product does). */
+export async function productImageVisibleTo(db: Db, actor: Actor, fileId: string): Promise<boolean | null> {
+  const rows = await db
+    .select({ ownerId: entities.ownerId, visible: sql<boolean>`${catalogueWhere(actor)}` })
+    .from(storeProducts)
+    .innerJoin(storeVendors, eq(storeVendors.id, storeProducts.vendorId))
+    .innerJoin(entities, eq(entities.id, storeVendors.entityId))
+    .where(sql`${fileId}::uuid = any(${storeProducts.imageFileIds})`);
+  if (rows.length === 0) return null;
+  return rows.some((r) => r.visible || actor.role === "admin" || (actor.userId !== null && r.ownerId === actor.userId));
+}
+
 /** A product the actor may see: in the catalogue, or any of their own vendor's (drafts too). */
 export async function getProduct(ctx: Ctx, id: string) {
   assertUuid(id, "Product");

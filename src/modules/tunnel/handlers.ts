@@ -4,7 +4,7 @@ import type { Db } from "@/src/platform/db/client";
 import type { EventHandler, EventRow } from "@/src/platform/events/consumer";
 import { entities } from "@/src/modules/entities/schema";
 import { entityViewable } from "@/src/modules/entities/service";
-import { unreadCount, unreadCounts } from "@/src/modules/notifications/service";
+import { unreadCounts } from "@/src/modules/notifications/service";
 import { opportunities } from "@/src/modules/opportunities/schema";
 import { opportunityViewable } from "@/src/modules/opportunities/service";
 import { appendTunnelMessages, type TunnelMessageInput } from "./append";
@@ -77,7 +77,8 @@ async function entityMessages(db: Db, event: EventRow): Promise<TunnelMessageInp
 
 async function notificationMessages(db: Db, event: EventRow): Promise<TunnelMessageInput[]> {
   if (event.type === "notifications.read") {
-    return [{ channel: userChannel(event.aggregateId), type: "notification.read", data: { unreadCount: await unreadCount(db, event.aggregateId) } }];
+    const counts = await unreadCounts(db, [event.aggregateId]);
+    return [{ channel: userChannel(event.aggregateId), type: "notification.read", data: { unreadCount: counts.get(event.aggregateId) ?? 0 } }];
   }
   const items = ((event.payload as Payload).items ?? []) as { id: string; userId: string; type: string }[];
   if (items.length === 0) return [];

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { createHash, randomUUID } from "node:crypto";
 import path from "node:path";
 import { env } from "../config/env";
+import type { Actor } from "../auth/roles";
 import type { Ctx } from "../context";
 import type { Db } from "../db/client";
 import { assertUuid, DomainError, isUuid, notFound } from "../http/errors";
@@ -59,15 +60,27 @@ export async function saveFile(db: Db, ownerId: string, purpose: UploadPurpose, 
 
 export const fileUrl = (id: string) => `/api/v1/files/${id}`;
 
-/** A file's bytes for the caller: public files for anyone, private ones for their owner and admins; else 404. */
-export async function readUpload(ctx: Ctx, id: string) {
+/**
+ * Whether the caller may see what a public file shows (an organisation's logo, a product's image):
+ * `null` when nothing uses the file, so it stays public. Modules supply it; the kernel knows none.
+ */
+export type FileAudience = (db: Db, actor: Actor, file: { id: string; purpose: string }) => Promise<boolean | null>;
+
+/**
+ * A file's bytes for the caller: private files for their owner and admins; public ones for anyone,
+ * unless `audience` says the caller may not see what uses them (a hidden or confidential
+ * organisation's logo). Else 404. `cacheable` is true only for files no visibility rule governs.
+ */
+export async function readUpload(ctx: Ctx, id: string, audience?: FileAudience) {
   assertUuid(id, "File");
   const [row] = await ctx.db.select().from(files).where(eq(files.id, id));
-  const mayRead = row && (row.public || ctx.actor.role === "admin" || (ctx.actor.kind === "user" && ctx.actor.userId === row.ownerId));
-  if (!row || !mayRead) throw notFound("File");
+  if (!row) throw notFound("File");
+  const privileged = ctx.actor.role === "admin" || (ctx.actor.kind === "user" && ctx.actor.userId === row.ownerId);
+  const seen = row.public && audience ? await audience(ctx.db, ctx.actor, row) : null;
+  if (!(privileged || (row.public && seen !== false))) throw notFound("File");
   const bytes = await blobStore().get(row.id);
   if (!bytes) throw notFound("File");
-  return { bytes, contentType: row.contentType, public: row.public };
+  return { bytes, contentType: row.contentType, public: row.public, cacheable: row.public && seen === null };
 }
 
 /** The caller's own file of the given purpose, or a 400 naming the field. */
