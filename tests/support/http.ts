@@ -88,14 +88,16 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
 }
 
 /**
- * POSTs `bytes` of body without a Content-Length (chunked), in 64 KB writes, and returns the answer as
+ * Sends `bytes` of body without a Content-Length (chunked), in 64 KB writes, and returns the answer as
  * soon as it comes: a server that refuses early is not made to wait for the rest.
  */
-export async function sendChunked(path: string, bytes: number, headers: Record<string, string> = {}, baseUrl = inject("baseUrl")): Promise<CallResult> {
+export async function sendChunked(path: string, bytes: number, options: { method?: string; token?: string; headers?: Record<string, string> } = {}): Promise<CallResult> {
   const { request } = await import("node:http");
-  const url = new URL(path, baseUrl);
+  const url = new URL(path, inject("baseUrl"));
+  const headers: Record<string, string> = { "x-forwarded-for": randomIp(), "content-type": "application/json", ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", headers: { "x-forwarded-for": randomIp(), "content-type": "application/json", ...headers } });
+    const req = request(url, { method: options.method ?? "POST", headers });
     let answered = false;
     req.on("response", async (res) => {
       answered = true;
