@@ -131,8 +131,10 @@ async function main() {
     }
     const limit = bodyLimitFor(path);
     // Counted here, before Better Auth, webhooks, uploads or MCP read a byte, whatever the encoding.
-    const req = path.startsWith("/api/") ? await withinBodyLimit(incoming, limit) : incoming;
-    if (!req) {
+    const req = path.startsWith("/api/") ? await withinBodyLimit(incoming, limit).catch(() => undefined) : incoming;
+    // The client broke off mid-body: nobody is left to answer.
+    if (req === undefined) return void res.destroy();
+    if (req === null) {
       answerError(res, new DomainError("payload_too_large", `The body is larger than ${Math.round(limit / 1024 / 1024)} MB`), { connection: "close" });
       incoming.resume();
       return;
