@@ -20,7 +20,7 @@ const csp = [
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "nodemailer"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "nodemailer", "redis"],
   typescript: { ignoreBuildErrors: true },
   async headers() {
     return [

@@ -4,9 +4,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import next from "next";
 import { env } from "./src/platform/config/env";
 import { openAppDatabase } from "./src/platform/boot";
-import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from "./src/platform/http/client-ip";
+import { withinBodyLimit } from "./src/platform/http/body-limit";
+import { clientAddressFrom, CLIENT_IP_HEADER, REQUEST_ID_HEADER, trustedProxyHops } from "./src/platform/http/client-ip";
+import { isCrossSiteRefused } from "./src/platform/http/cross-site";
+import { originPolicy } from "./src/platform/http/origin-policy";
 import { SESSION_COOKIE } from "./src/platform/auth/actor";
-import { toErrorResponse } from "./src/platform/http/errors";
+import { DomainError, toErrorResponse } from "./src/platform/http/errors";
 import { bodyLimitFor } from "./src/platform/http/limits";
 import { peekVisitorCache, VISITOR_CACHED_PATHS, visitorCacheKey } from "./src/platform/http/micro-cache";
 import { rateLimit } from "./src/platform/http/rate-limit";
@@ -28,11 +31,19 @@ const dev = process.argv.includes("--dev");
 const e = env();
 const log = logger();
 
+const proxyHops = trustedProxyHops(e);
+
 function clientAddress(req: IncomingMessage): string {
-  const forwarded = req.headers["x-forwarded-for"];
-  if (e.TRUST_PROXY && typeof forwarded === "string") return forwarded.split(",")[0].trim();
-  return req.socket.remoteAddress ?? "unknown";
+  return clientAddressFrom(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxyHops);
 }
+
+function answerError(res: ServerResponse, error: unknown, extraHeaders: Record<string, string> = {}) {
+  const { status, body, headers } = toErrorResponse(error);
+  res.writeHead(status, { "content-type": "application/json", ...headers, ...extraHeaders });
+  res.end(JSON.stringify(body));
+}
+
+const crossSiteRefusal = () => new DomainError("forbidden", "Cross-site request refused: send it from this site's pages, or with a bearer token or API key");
 
 function printCredentials(c: NonNullable<Awaited<ReturnType<typeof firstStart>>>) {
   const line = "=".repeat(64);
@@ -49,9 +60,7 @@ async function answerFromCache(req: IncomingMessage, res: ServerResponse, body: 
     res.writeHead(200, { "content-type": "application/json", "x-cache": "hit" });
     res.end(body);
   } catch (error) {
-    const { status, body: errorBody, headers } = toErrorResponse(error);
-    res.writeHead(status, { "content-type": "application/json", ...headers });
-    res.end(JSON.stringify(errorBody));
+    answerError(res, error);
   }
 }
 
@@ -77,6 +86,22 @@ async function main() {
   sources.outboxLagSeconds = outboxLagSource(database.db);
   if (tunnel) sources.tunnelConnections = tunnel.connections;
 
+  const allowedOrigins = originPolicy(database.db, e);
+  const refusedAsCrossSite = async (req: IncomingMessage, isUpgrade: boolean) => {
+    const header = (name: string) => (typeof req.headers[name] === "string" ? (req.headers[name] as string) : undefined);
+    const signals = {
+      method: req.method ?? "GET",
+      path: (req.url ?? "/").split("?")[0],
+      origin: header("origin"),
+      secFetchSite: header("sec-fetch-site"),
+      hasSessionCookie: req.headers.cookie?.includes(SESSION_COOKIE) ?? false,
+      hasAuthorization: req.headers.authorization !== undefined,
+      isUpgrade,
+    };
+    // Most requests are reads or carry no cookie: decide those without looking up the setting.
+    return isCrossSiteRefused(signals, new Set()) && isCrossSiteRefused(signals, await allowedOrigins());
+  };
+
   const server = createServer((req, res) => {
     const requestId = (typeof req.headers[REQUEST_ID_HEADER] === "string" && req.headers[REQUEST_ID_HEADER].slice(0, 64)) || randomUUID();
     req.headers[REQUEST_ID_HEADER] = requestId;
@@ -90,25 +115,50 @@ async function main() {
       if (path !== METRICS_PATH) httpDuration.observe({ method: req.method ?? "GET", route: routeLabel(path, res.statusCode), status: String(res.statusCode) }, ms / 1000);
       log.info({ requestId, method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });
-    const limit = bodyLimitFor((req.url ?? "/").split("?")[0]);
-    if (req.url?.startsWith("/api/") && Number(req.headers["content-length"] ?? 0) > limit) {
-      res.writeHead(413, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "payload_too_large", message: `The body is larger than ${Math.round(limit / 1024 / 1024)} MB` } }));
-      req.resume();
+    void serve(req, res);
+  });
+
+  async function serve(incoming: IncomingMessage, res: ServerResponse) {
+    const path = (incoming.url ?? "/").split("?")[0];
+    try {
+      if (await refusedAsCrossSite(incoming, false)) {
+        answerError(res, crossSiteRefusal(), { connection: "close" });
+        incoming.resume();
+        return;
+      }
+    } catch (error) {
+      return answerError(res, error);
+    }
+    const limit = bodyLimitFor(path);
+    // Counted here, before Better Auth, webhooks, uploads or MCP read a byte, whatever the encoding.
+    const req = path.startsWith("/api/") ? await withinBodyLimit(incoming, limit).catch(() => undefined) : incoming;
+    // The client broke off mid-body: nobody is left to answer.
+    if (req === undefined) return void res.destroy();
+    if (req === null) {
+      answerError(res, new DomainError("payload_too_large", `The body is larger than ${Math.round(limit / 1024 / 1024)} MB`), { connection: "close" });
+      incoming.resume();
       return;
     }
-    if (tunnel && req.url?.split("?")[0] === SSE_PATH) return tunnel.handleSse(req, res);
-    if (req.url?.split("?")[0] === METRICS_PATH) return void answerMetrics(req, res, e.METRICS_TOKEN);
-    if (WEBHOOK_PATHS.has(req.url?.split("?")[0] ?? "")) return void answerWebhook(database.db, req, res);
+    if (tunnel && path === SSE_PATH) return tunnel.handleSse(req, res);
+    if (path === METRICS_PATH) return void answerMetrics(req, res, e.METRICS_TOKEN);
+    if (WEBHOOK_PATHS.has(path)) return void answerWebhook(database.db, req, res);
     if (req.method === "GET" && !req.headers.authorization && !req.headers.cookie?.includes(SESSION_COOKIE)) {
       const url = new URL(req.url ?? "/", "http://local");
       const hit = VISITOR_CACHED_PATHS.has(url.pathname) ? peekVisitorCache(visitorCacheKey(url)) : undefined;
       if (hit !== undefined) return void answerFromCache(req, res, hit);
     }
     void handle(req, res);
-  });
+  }
+
   server.on("upgrade", (req, socket, head) => {
-    if (tunnel && req.url?.split("?")[0] === WS_PATH) return tunnel.handleUpgrade(req, socket, head);
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req);
+    if (tunnel && req.url?.split("?")[0] === WS_PATH) {
+      void refusedAsCrossSite(req, true).then(
+        (refused) => (refused ? socket.end("HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-length: 0\r\n\r\n") : tunnel.handleUpgrade(req, socket, head)),
+        () => socket.destroy(),
+      );
+      return;
+    }
     if (upgrade && req.url?.startsWith("/_next/")) return void upgrade(req, socket, head);
     socket.destroy();
   });

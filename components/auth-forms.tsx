@@ -4,12 +4,9 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { safeNext } from "@/src/platform/http/safe-next";
 import { api, type ApiError } from "./api-client";
 import { Alert, Button, Card, Field, Input } from "./ui";
-
-function safeNext(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
 
 function authErrorMessage(t: ReturnType<typeof useTranslations>, error: ApiError): string {
   if (error.code === "unauthenticated") return t("badCredentials");

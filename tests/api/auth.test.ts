@@ -51,15 +51,34 @@ describe("POST /api/v1/auth/sign-in", () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 12; i++) {
-      const res = await call("/api/v1/auth/sign-in", { ip, body: { email: "nobody@test.local", password: "whatever-1" } });
+      // A different email each time: this is the per-address limit, not the per-account one.
+      const res = await call("/api/v1/auth/sign-in", { ip, body: { email: uniqueEmail("nobody"), password: "whatever-1" } });
       statuses.push(res.status);
       if (res.status === 429) retryAfter = res.headers.get("retry-after");
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
-    const otherClient = await call("/api/v1/auth/sign-in", { body: { email: "nobody@test.local", password: "whatever-1" } });
+    const otherClient = await call("/api/v1/auth/sign-in", { body: { email: uniqueEmail("nobody"), password: "whatever-1" } });
     expect(otherClient.status).toBe(401);
+  });
+
+  it("rate-limits failed attempts per account, whatever address they come from", async () => {
+    const user = await signUpUser("targeted");
+    // Each guess from a fresh address: the per-address limit never trips.
+    for (let i = 0; i < 10; i++) expect((await call("/api/v1/auth/sign-in", { body: { email: user.email, password: `guess-${i}-wrong` } })).status).toBe(401);
+    const blocked = await call("/api/v1/auth/sign-in", { body: { email: user.email.toUpperCase(), password: user.password } });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe("rate_limited");
+    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(60);
+    // Other accounts are not held hostage by the attack on this one.
+    const other = await signUpUser("bystander");
+    expect((await call("/api/v1/auth/sign-in", { body: { email: other.email, password: other.password } })).status).toBe(200);
+  });
+
+  it("Better Auth's own password endpoints are closed: every attempt goes through the counted route", async () => {
+    const res = await call("/api/auth/sign-in/email", { body: { email: uniqueEmail("side"), password: "whatever-1" } });
+    expect(res.status).toBe(404);
   });
 });
 

@@ -9,7 +9,8 @@ import { TunnelClient } from "../support/tunnel-client";
 /**
  * Two app processes on one PostgreSQL with Redis fan-out, behind a round-robin proxy, as an
  * operator would run them: a scripted session through the proxy signs in, subscribes to the
- * tunnel, posts a listing on the other instance and triggers a pipeline once.
+ * tunnel, posts a listing on the other instance and triggers a pipeline once; rate limits kept in
+ * Redis hold across both.
  * Server only: PGlite is one process by design.
  */
 const base = process.env.TEST_DATABASE_URL;
@@ -36,6 +37,7 @@ describe.runIf(Boolean(base) && process.env.RINGLET_API_DB === "postgres")("two 
       TUNNEL_SWEEP_MS: "600000",
       BETTER_AUTH_SECRET: "a-shared-secret-for-both-instances-0123456789",
       CRON_SECRET,
+      RATE_LIMIT_SIGN_IN_FAILURES_PER_ACCOUNT: "4",
     };
     servers.push(await startServer({ ...shared, INSTANCE_ID: "one" }));
     servers.push(await startServer({ ...shared, INSTANCE_ID: "two" }));
@@ -62,5 +64,12 @@ describe.runIf(Boolean(base) && process.env.RINGLET_API_DB === "postgres")("two 
     const runs = await via("/api/v1/admin/processes/runs?pipeline=outbox-cleanup", { token });
     expect(runs.body.items.filter((r: { trigger: string }) => r.trigger === "cron_route")).toHaveLength(1);
     expect(new Set(proxy.served.map(([, index]) => index))).toEqual(new Set([0, 1]));
+
+    // Limits live in Redis: four failures spread over both instances use up the account's budget.
+    const target = `limits-${randomBytes(4).toString("hex")}@test.local`;
+    for (let i = 0; i < 4; i++) expect((await via("/api/v1/auth/sign-in", { body: { email: target, password: `guess-${i}-wrong` } })).status).toBe(401);
+    const blocked = await via("/api/v1/auth/sign-in", { body: { email: target, password: "guess-5-wrong" } });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("retry-after")).toBeTruthy();
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { call, signInAdmin, signUpUser } from "../support/http";
+import { call, sendChunked, signInAdmin, signUpUser, uniqueEmail } from "../support/http";
 
 describe("GET /api/health", () => {
   it("reports the database, modules and providers", async () => {
@@ -37,6 +37,22 @@ describe("bad input never becomes a 500", () => {
     expect(res.body.error.code).toBe("payload_too_large");
   });
 
+  it.each(["/api/v1/auth/sign-in", "/api/auth/magic-link/verify", "/api/webhooks/email/inbound", "/api/v1/files", "/api/mcp"])(
+    "a chunked body over the limit is 413 at %s, before the handler reads it",
+    async (path) => {
+      const res = await sendChunked(path, 12 * 1024 * 1024);
+      expect(res.status).toBe(413);
+      expect(res.body.error.code).toBe("payload_too_large");
+    },
+  );
+
+  it("a chunked body under the limit still reaches the route whole", async () => {
+    const res = await sendChunked("/api/v1/auth/sign-in", 200_000);
+    // 200 KB of spaces is no JSON: the route read all of it and said so in its own words.
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("validation_failed");
+  });
+
   it("validation errors come in Ukrainian for a Ukrainian reader", async () => {
     const res = await call("/api/v1/auth/sign-up", { body: { email: "nope", password: "short", name: "" }, headers: { cookie: "NEXT_LOCALE=uk" } });
     expect(res.status).toBe(400);
@@ -71,5 +87,31 @@ describe("pages", () => {
     const res = await call("/sign-in", { headers: { cookie: "NEXT_LOCALE=uk" } });
     expect(res.body).toContain("Увійти");
     expect(res.body).toContain('lang="uk"');
+  });
+});
+
+describe("cross-site requests", () => {
+  async function sessionCookie(): Promise<string> {
+    const email = uniqueEmail("cookie");
+    const res = await call("/api/v1/auth/sign-up", { body: { email, password: "correct-horse-1", name: "Cookie" } });
+    return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  }
+  const profile = (headers: Record<string, string>) => call("/api/v1/me/profile", { method: "PUT", body: { bio: "Changed by a cookie" }, headers });
+
+  it("a cookie-authenticated change from another site is 403 and changes nothing", async () => {
+    const cookie = await sessionCookie();
+    const res = await profile({ cookie, origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("forbidden");
+    expect((await profile({ cookie, "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect(JSON.stringify((await call("/api/v1/me", { headers: { cookie } })).body)).not.toContain("Changed by a cookie");
+  });
+
+  it("the same change from the ring's own pages, or with a bearer token from anywhere, goes through", async () => {
+    const cookie = await sessionCookie();
+    expect((await profile({ cookie, origin: inject("baseUrl"), "sec-fetch-site": "same-origin" })).status).toBe(200);
+    const user = await signUpUser("bearer-elsewhere");
+    const res = await call("/api/v1/me/profile", { method: "PUT", token: user.token, body: { bio: "From a script" }, headers: { origin: "https://elsewhere.example" } });
+    expect(res.status).toBe(200);
   });
 });

@@ -86,3 +86,44 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Sends `bytes` of body without a Content-Length (chunked), in 64 KB writes, and returns the answer as
+ * soon as it comes: a server that refuses early is not made to wait for the rest.
+ */
+export async function sendChunked(path: string, bytes: number, options: { method?: string; token?: string; headers?: Record<string, string> } = {}): Promise<CallResult> {
+  const { request } = await import("node:http");
+  const url = new URL(path, inject("baseUrl"));
+  const headers: Record<string, string> = { "x-forwarded-for": randomIp(), "content-type": "application/json", ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method ?? "POST", headers });
+    let answered = false;
+    req.on("response", async (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+      const text = Buffer.concat(chunks).toString();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      resolve({ status: res.statusCode ?? 0, body, headers: new Headers(Object.entries(res.headers).map(([k, v]): [string, string] => [k, String(v)])) });
+      req.destroy();
+    });
+    // Once answered, this side closes the connection: the write errors that follow are its own doing.
+    req.on("error", (error) => (answered ? undefined : reject(error)));
+    let sent = 0;
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (sent < bytes && !req.destroyed) {
+        sent += chunk.length;
+        if (!req.write(sent <= bytes ? chunk : chunk.subarray(0, bytes - (sent - chunk.length)))) return void req.once("drain", pump);
+      }
+      if (!req.destroyed) req.end();
+    };
+    pump();
+  });
+}

@@ -64,6 +64,9 @@ function createAuth() {
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     // Ringlet rate-limits its own auth routes (RATE_LIMIT_AUTH_PER_MINUTE) in one place.
     rateLimit: { enabled: false },
+    // Passwords are tried through /api/v1/auth/* only, where failures are also counted per account;
+    // Better Auth's own copies of these endpoints would side-step that count.
+    disabledPaths: ["/sign-in/email", "/sign-up/email"],
     advanced: {
       useSecureCookies: base.startsWith("https://"),
       database: { generateId: () => crypto.randomUUID() },

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { DomainError } from "../http/errors";
+import { assertUnderLimit, clearFailures, countFailure } from "../http/rate-limit";
 import { auth } from "./auth";
 import type { Role } from "./roles";
 import { user } from "./schema";
@@ -63,13 +64,23 @@ export async function signUp(db: Db, input: z.infer<typeof SignUpInput>, headers
   }
 }
 
-/** Same 401 for an unknown email and a wrong password, so accounts cannot be enumerated. */
+/**
+ * Same 401 for an unknown email and a wrong password, so accounts cannot be enumerated. Failures are
+ * counted per email tried as well as per address (the route's limit): guessing one account's password
+ * from many addresses meets 429 after RATE_LIMIT_SIGN_IN_FAILURES_PER_ACCOUNT tries in 15 minutes.
+ */
 export async function signIn(db: Db, input: z.infer<typeof SignInInput>, headers: Headers): Promise<AuthResult> {
+  const account = `account:${input.email}`;
+  await assertUnderLimit("signInFailures", account);
   try {
     const result = await auth().api.signInEmail({ body: input, headers, returnHeaders: true });
+    await clearFailures("signInFailures", account);
     return { user: await publicUser(db, result.response.user.id), token: result.response.token, headers: result.headers };
   } catch (e) {
-    if (isApiError(e) && e.statusCode === 401) throw badCredentials();
+    if (isApiError(e) && e.statusCode === 401) {
+      await countFailure("signInFailures", account);
+      throw badCredentials();
+    }
     throw translate(e);
   }
 }

@@ -25,7 +25,11 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Ringlet <no-reply@localhost>"),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Failed sign-ins allowed per account (the email tried) per 15 minutes, whatever address they come from. */
+  RATE_LIMIT_SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: booleanish.default(false),
+  /** How many proxies of ours stand in front (each appends to X-Forwarded-For); 0 = the socket is the client. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CRON_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),

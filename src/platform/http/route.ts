@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
-import { actorFromHeaders } from "../auth/actor";
+import { actorFromHeaders, bearerToken, SESSION_COOKIE } from "../auth/actor";
 import { requireUser } from "../auth/require-user";
 import { hasRole, type Actor, type ActorRole } from "../auth/roles";
 import { isModuleEnabled, type ModuleName } from "../config/ring-config";
@@ -35,7 +35,7 @@ export function route(handler: Handler, options: RouteOptions = {}): Handler {
     try {
       if (options.module && !isModuleEnabled(options.module)) throw new DomainError("not_found", "Not found");
       const limit = options.limit ?? "api";
-      if (limit !== "none") await rateLimit(limit, limitKey(req, limit));
+      if (limit !== "none") await rateLimit(limit, await limitKey(req, limit));
       const response = await handler(req, extra);
       // A change made through this instance is visible to its visitors at once; other instances within the TTL.
       if (req.method !== "GET" && response.status < 400) {
@@ -54,17 +54,36 @@ export function route(handler: Handler, options: RouteOptions = {}): Handler {
   };
 }
 
-function limitKey(req: NextRequest, kind: "auth" | "api"): string {
-  if (kind === "api") {
-    const authz = req.headers.get("authorization");
-    if (authz) return `t:${authz.slice(-24)}`;
+/**
+ * Whose budget a call spends: a verified user's (session or API key), else the client address. Never a
+ * value the caller picks: an invalid token spends the address's budget, then fails in the handler.
+ */
+async function limitKey(req: NextRequest, kind: "auth" | "api"): Promise<string> {
+  if (kind === "api" && carriesCredentials(req.headers)) {
+    const actor = await verifiedActor(req).catch(() => null);
+    if (actor?.kind === "user") return `user:${actor.userId}`;
   }
   return `ip:${clientIp(req.headers)}`;
 }
 
+function carriesCredentials(headers: Headers): boolean {
+  return bearerToken(headers) !== null || (headers.get("cookie")?.includes(SESSION_COOKIE) ?? false);
+}
+
+/** One verification per request: the rate limit and the handler's context share it (an API key's use counts once). */
+const actors = new WeakMap<Request, Promise<Actor>>();
+function verifiedActor(req: Request): Promise<Actor> {
+  let actor = actors.get(req);
+  if (!actor) {
+    actor = actorFromHeaders(db(), req.headers);
+    actors.set(req, actor);
+  }
+  return actor;
+}
+
 export async function requestContext(req: Request): Promise<Ctx> {
   const database = db();
-  const actor = await actorFromHeaders(database, req.headers);
+  const actor = await verifiedActor(req);
   return {
     actor,
     db: database,

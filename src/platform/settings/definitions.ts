@@ -115,6 +115,13 @@ export const SETTINGS = [
   numberSetting("EMAIL_MAX_MESSAGE_BYTES", "general", z.number().int().min(1024).max(100 * 1024 * 1024), 10 * 1024 * 1024),
   numberSetting("MODERATION_AUTO_HIDE_REPORTERS", "general", z.number().int().min(0).max(1_000), 0),
   numberSetting("MODERATION_REPORTER_MIN_AGE_DAYS", "general", z.number().int().min(0).max(365), 7),
+  {
+    name: "ALLOWED_ORIGINS",
+    group: "general",
+    schema: z.string().max(2_000).regex(/^(https?:\/\/[^\s,/]+(\/)?([\s,]+https?:\/\/[^\s,/]+(\/)?)*)?$/, "Origins such as https://shop.example.org, separated by commas, or empty"),
+    fromString: asString,
+    default: "",
+  } satisfies SettingDefinition<string>,
   numberSetting("TUNNEL_RETENTION_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
   secretSetting("OPENAI_API_KEY"),
   secretSetting("ANTHROPIC_API_KEY"),
