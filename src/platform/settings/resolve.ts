@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { DomainError, type FieldErrors } from "../http/errors";
 import { platformSettings } from "./schema";
@@ -22,9 +22,18 @@ function fromEnv(def: SettingDefinition, envSource: EnvSource): { ok: true; valu
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false };
 }
 
+/**
+ * The stored values, read as JSON text and parsed here: the jsonb column's own mapping would read a
+ * string that happens to be JSON text (`{"UAH": 0.024}`, `123`) as that JSON rather than as a string.
+ */
+async function readStored(db: Db): Promise<{ name: string; value: unknown }[]> {
+  const rows = await db.select({ name: platformSettings.name, json: sql<string>`${platformSettings.value}::text` }).from(platformSettings);
+  return rows.map((r) => ({ name: r.name, value: JSON.parse(r.json) as unknown }));
+}
+
 /** Every setting with its effective value and where it came from: env > database > default. */
 export async function resolveSettings(db: Db, envSource: EnvSource = process.env): Promise<ResolvedSettings> {
-  const rows = await db.select().from(platformSettings);
+  const rows = await readStored(db);
   const stored = new Map(rows.map((r) => [r.name, r.value]));
   const out: ResolvedSettings = {};
   for (const def of SETTINGS as readonly SettingDefinition[]) {
@@ -98,16 +107,19 @@ export function validateSettingsPatch(
   return changes;
 }
 
+const asJsonb = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
 export async function writeSettings(db: Db, changes: SettingChange[], actorId: string | null): Promise<void> {
   const toDelete = changes.filter((c) => c.value === null).map((c) => c.name);
   if (toDelete.length) await db.delete(platformSettings).where(inArray(platformSettings.name, toDelete));
   for (const c of changes.filter((c) => c.value !== null)) {
+    const value = asJsonb(c.value);
     await db
       .insert(platformSettings)
-      .values({ name: c.name, value: c.value, updatedBy: actorId, updatedAt: new Date() })
+      .values({ name: c.name, value, updatedBy: actorId, updatedAt: new Date() })
       .onConflictDoUpdate({
         target: platformSettings.name,
-        set: { value: c.value, updatedBy: actorId, updatedAt: new Date() },
+        set: { value, updatedBy: actorId, updatedAt: new Date() },
       });
   }
 }
