@@ -227,7 +227,8 @@ export async function myCredits(ctx: Ctx) {
   const actor = requireUser(ctx.actor);
   const account = userAccount(actor.userId);
   const entries = await entriesOf(ctx.db, account);
-  return { balance: await balanceOf(ctx.db, account), entries: entries.map((e) => ({ id: e.id, amount: e.amount, reason: e.reason, transactionId: e.transactionId, createdAt: e.createdAt.toISOString() })) };
+  const terms = await creditTerms(ctx.db);
+  return { balance: await balanceOf(ctx.db, account), currency: terms.currency, rates: terms.rates, entries: entries.map((e) => ({ id: e.id, amount: e.amount, reason: e.reason, transactionId: e.transactionId, createdAt: e.createdAt.toISOString() })) };
 }
 
 export async function myTransactions(ctx: Ctx) {
