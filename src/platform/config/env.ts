@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   APP_URL: z.url().optional(),
   BETTER_AUTH_URL: z.url().optional(),
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  SETTINGS_ENCRYPTION_KEY: z.string().min(32, "use at least 32 characters").optional(),
   DATA_DIR: z.string().default("./.data"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   RING_CONFIG: z.string().default("./ring-config.json"),
