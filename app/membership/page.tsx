@@ -15,9 +15,10 @@ export default async function MembershipPage() {
   const format = await getFormatter();
   const ctx = await pageContext();
   const actor = ctx.actor;
-  const { priceMinor: price, currency, days, validUntil } = await membershipOffer(ctx);
+  const { priceMinor: price, currency, days, validUntil, creditsCurrency, priceInCredits } = await membershipOffer(ctx);
   const on = enabledProviders();
-  const providers = (["stripe", "wayforpay", "credits"] as const).filter((p) => on[p]);
+  // Credits pay only a price their rate converts.
+  const providers = (["stripe", "wayforpay", "credits"] as const).filter((p) => on[p] && (p !== "credits" || priceInCredits !== null));
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <PageTitle title={t("title")} intro={t("intro")} />
@@ -25,6 +26,11 @@ export default async function MembershipPage() {
         <p className="text-2xl font-semibold" data-testid="membership-price">
           {t("price", { price: format.number(price / 100, { style: "currency", currency }), days })}
         </p>
+        {priceInCredits !== null && (
+          <p className="text-sm text-slate-600" data-testid="membership-credits-price">
+            {t("priceInCredits", { credits: priceInCredits, currency: creditsCurrency })}
+          </p>
+        )}
         {on.stripeTestMode && <p className="text-xs text-amber-700">{t("testMode")}</p>}
         <p className="my-3 text-sm text-slate-600">
           {validUntil && validUntil > new Date() ? t("current", { date: format.dateTime(validUntil, { dateStyle: "long" }) }) : t("notMember")}

@@ -29,6 +29,7 @@ beforeAll(async () => {
     WAYFORPAY_SECRET_KEY: WFP.secretKey,
     WAYFORPAY_DOMAIN: WFP.domain,
     WAYFORPAY_API_URL: wfp.apiUrl,
+    PAYMENTS_CREDITS_RATES: JSON.stringify({ EUR: 1 }),
   });
 }, 120_000);
 afterAll(async () => {
@@ -115,6 +116,8 @@ describe("credits", () => {
     expect(lines.some((l) => l.startsWith(paid.body.transactionId) && l.includes(",credits,"))).toBe(true);
     expect((await fetch(`${server.baseUrl}/api/v1/admin/payments/transactions.csv`, { headers: { authorization: `Bearer ${buyer.token}`, "x-forwarded-for": randomIp() } })).status).toBe(403);
     expect((await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "credits", provider: "credits", amount: 500 } })).status).toBe(400);
+    const noRate = await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "credits", provider: "stripe", amount: 2500, currency: "UAH" } });
+    expect(noRate).toMatchObject({ status: 400, body: { error: { code: "validation_failed", message: expect.stringContaining("no rate for UAH"), fields: { currency: expect.any(String) } } } });
     const offPack = await api("/api/v1/checkout", { token: buyer.token, body: { purpose: "credits", provider: "stripe", amount: 1234 } });
     expect(offPack).toMatchObject({ status: 400, body: { error: { fields: { amount: expect.stringContaining("10, 25, 50, 100") } } } });
     const today = new Date().toISOString().slice(0, 10);

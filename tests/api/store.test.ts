@@ -36,8 +36,12 @@ describe("store API", () => {
     expect((await call("/api/v1/store/orders", { token: other.token, body: {} })).status).toBe(400);
     expect((await call(`/api/v1/store/orders/${order.body.id}`, { token: owner.token })).status).toBe(404);
     expect((await call("/api/v1/checkout", { token: owner.token, body: { purpose: "order", provider: "credits", orderId: order.body.id } })).status).toBe(404);
-    expect((await call("/api/v1/checkout", { token: other.token, body: { purpose: "order", provider: "credits", orderId: order.body.id } })).status).toBe(409);
-    await call("/api/v1/admin/payments/credits", { token: admin, body: { userId: other.id, amount: 24, reason: "Store test credits" } });
+    const payWithCredits = () => call("/api/v1/checkout", { token: other.token, body: { purpose: "order", provider: "credits", orderId: order.body.id } });
+    expect((await payWithCredits()).body.error.message).toContain("no rate for UAH");
+    expect((await call("/api/v1/admin/settings", { method: "PATCH", token: admin, body: { PAYMENTS_CREDITS_RATES: '{"UAH": 0.025}' } })).status).toBe(200);
+    expect((await payWithCredits()).status).toBe(409);
+    // 24.00 UAH at 0.025 credits per hryvnia costs one credit (0.6, rounded up).
+    await call("/api/v1/admin/payments/credits", { token: admin, body: { userId: other.id, amount: 1, reason: "Store test credits" } });
     const paid = await call("/api/v1/checkout", { token: other.token, body: { purpose: "order", provider: "credits", orderId: order.body.id } });
     expect(paid.body.status).toBe("succeeded");
     expect((await call(`/api/v1/store/orders/${order.body.id}`, { token: other.token })).body.status).toBe("paid");

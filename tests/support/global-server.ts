@@ -55,6 +55,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       ADMIN_EMAILS: "admin@test.local",
       LOG_LEVEL: "warn",
       OUTBOX_POLL_MS: "100",
+      // The fake providers listen on 127.0.0.1; production refuses private addresses.
+      OUTBOUND_ALLOW_PRIVATE: "true",
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],

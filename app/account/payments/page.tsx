@@ -25,6 +25,10 @@ export default async function MyPaymentsPage() {
         <p className="text-lg font-semibold" data-testid="credit-balance">
           {t("balance", { balance: credits.balance })}
         </p>
+        <p className="text-sm text-slate-600" data-testid="credits-currency">
+          {t("creditsCurrency", { currency: credits.currency })}
+          {Object.entries(credits.rates).map(([other, rate]) => ` · ${t("creditsRate", { rate: String(rate), currency: other })}`)}
+        </p>
         <h2 className="mt-3 font-semibold">{t("topUp")}</h2>
         <CheckoutButtons purpose="credits" providers={(["stripe", "wayforpay"] as const).filter((p) => on[p])} packs={parseCreditPacks(packs)} />
       </Card>

@@ -15,7 +15,7 @@ import { usageSummary } from "./usage";
 
 let t: TestDb;
 let fake: FakeGenerative;
-const e = () => readEnv({ NODE_ENV: "test", XAI_API_BASE_URL: fake.baseUrl, OPENAI_BASE_URL: fake.baseUrl, GENERATIVE_TIMEOUT_MS: "1000" });
+const e = (extra: Record<string, string> = { OUTBOUND_ALLOW_PRIVATE: "true" }) => readEnv({ NODE_ENV: "test", XAI_API_BASE_URL: fake.baseUrl, OPENAI_BASE_URL: fake.baseUrl, GENERATIVE_TIMEOUT_MS: "1000", ...extra });
 const log = logger();
 
 beforeAll(async () => {
@@ -157,6 +157,17 @@ describe(`video jobs (${process.env.RINGLET_TEST_DB})`, () => {
     expect(told.map((n) => [n.type, n.data.outcome])).toEqual([["generation_finished", "done"]]);
     // Done is final: another pass changes nothing.
     expect(await advanceJobs(t.db, new Date(), log, e())).toMatchObject({ advanced: 0 });
+  });
+
+  it("a result link on a private address is refused unless OUTBOUND_ALLOW_PRIVATE is set; the job fails and nothing is stored", async () => {
+    fake.mode = "ok";
+    fake.pollsUntilDone = 0;
+    const ctx = await memberCtx();
+    const production = e({});
+    const started = await startVideoJob(ctx, { prompt: "A video fetched from 127.0.0.1" }, production);
+    await advanceJobs(t.db, new Date(), log, production);
+    expect(await getVideoJob(ctx, started.jobId)).toMatchObject({ status: "failed", error: expect.stringContaining("127.0.0.1 is a private or reserved address") });
+    expect(await t.db.select().from(generatedMedia).where(eq(generatedMedia.userId, ctx.actor.userId!))).toHaveLength(0);
   });
 
   it("a job the process died before starting is started by the worker after its lease lapses", async () => {

@@ -4,6 +4,7 @@ import { generateImage, generateText, Output, type ImageModel, type LanguageMode
 import type { z } from "zod";
 import type { Env } from "@/src/platform/config/env";
 import { DomainError } from "@/src/platform/http/errors";
+import { fetchOutbound, OutboundRefused } from "@/src/platform/http/outbound";
 import type { ResolvedSettings } from "@/src/platform/settings/resolve";
 import { LLM_API_KEY_SETTING, type GenerativeProvider } from "@/src/platform/settings/definitions";
 
@@ -196,11 +197,19 @@ export async function pollVideo(choice: ProviderChoice, requestId: string, durat
   return { status: "pending", progress: Math.max(0, Math.min(99, Math.round(body.progress ?? 0))) };
 }
 
-/** Fetches a finished output from the provider's temporary URL. */
+/** What a provider's result link may serve; the bytes are sniffed again before they are stored. */
+const RESULT_TYPES = ["video/mp4", "application/octet-stream", "binary/octet-stream"] as const;
+
+/**
+ * Fetches a finished output from the provider's temporary URL: public addresses only (every hop),
+ * a video or binary content type, at most GENERATIVE_MAX_DOWNLOAD_BYTES.
+ */
 export async function download(url: string, e: Env): Promise<Buffer> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(e.GENERATIVE_TIMEOUT_MS) }).catch((error: Error) => {
-    throw new DomainError("provider_error", `Downloading the result failed: ${error.message}`);
-  });
-  if (!res.ok) throw new DomainError("provider_error", `Downloading the result failed: ${res.status}`);
-  return Buffer.from(await res.arrayBuffer());
+  try {
+    const { bytes } = await fetchOutbound(url, { maxBytes: e.GENERATIVE_MAX_DOWNLOAD_BYTES, contentTypes: RESULT_TYPES, timeoutMs: e.GENERATIVE_TIMEOUT_MS, allowPrivate: e.OUTBOUND_ALLOW_PRIVATE });
+    return bytes;
+  } catch (error) {
+    const reason = error instanceof OutboundRefused ? error.message : "the provider's file could not be fetched";
+    throw new DomainError("provider_error", `Downloading the result failed: ${reason}`);
+  }
 }

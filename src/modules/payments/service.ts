@@ -10,6 +10,7 @@ import { DomainError, notFound } from "@/src/platform/http/errors";
 import { logger } from "@/src/platform/log/logger";
 import { getSetting } from "@/src/platform/settings/resolve";
 import { audit } from "@/src/modules/audit/service";
+import { creditTerms, rateFor, rateOfTransaction } from "./credit-rates";
 import { balanceOf, entriesOf, PLATFORM, post, userAccount } from "./ledger";
 import { enabledProviders, paymentProvider } from "./providers";
 import type { CheckoutStart, ParsedEvent } from "./providers/port";
@@ -51,6 +52,8 @@ interface Price {
   amountMinor: number;
   currency: string;
   description: string;
+  /** Credits per major unit of `currency` this payment moves credits at (a top-up, or a price paid with credits). */
+  creditRate?: number;
 }
 
 /**
@@ -64,11 +67,17 @@ async function priceOf(db: Db, input: z.output<typeof CheckoutInput>, actorId: s
   if (input.purpose === "credits") {
     if (input.provider === "credits") throw new DomainError("validation_failed", "Credits are bought with money, not with credits", { provider: "Use stripe or wayforpay" });
     if (!input.amount) throw new DomainError("validation_failed", "Say how much to top up", { amount: "Required (minor units, at least 100)" });
+    const terms = await creditTerms(db);
+    const currency = input.currency ?? terms.currency;
+    const creditRate = rateFor(terms, currency);
+    const credits = creditsFor(input.amount, creditRate);
+    if (credits < 1) throw new DomainError("validation_failed", `This amount buys no credit (${creditRate} credits per 1 ${currency})`, { amount: "Too small for one credit" });
     const packs = parseCreditPacks(await getSetting<string>(db, "PAYMENTS_CREDIT_PACKS"));
-    if (packs.length > 0 && !(input.amount % 100 === 0 && packs.includes(input.amount / 100))) {
-      throw new DomainError("validation_failed", "Choose one of the credit packs", { amount: `One of ${packs.join(", ")} credits (amount ${packs.map((p) => p * 100).join(", ")})` });
+    const exact = creditRate !== 1 || input.amount % 100 === 0;
+    if (packs.length > 0 && !(exact && packs.includes(credits))) {
+      throw new DomainError("validation_failed", "Choose one of the credit packs", { amount: `One of ${packs.join(", ")} credits (amount ${packs.map((p) => p * 100).join(", ")} in ${terms.currency})` });
     }
-    return { amountMinor: input.amount, currency: input.currency ?? "USD", description: `${creditsFor(input.amount)} Ringlet credits` };
+    return { amountMinor: input.amount, currency, creditRate, description: `${credits} Ringlet credits` };
   }
   if (!isModuleEnabled("store")) throw new DomainError("not_configured", "The store is not enabled on this ring");
   const { order, price } = await orderForPayment(db, input.orderId, actorId, now);
@@ -92,13 +101,15 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
   }
   const now = ctx.now();
   const { orderPayment, ...price } = await priceOf(ctx.db, input, actor.userId, now);
+  // Paying with credits converts the price at today's rate, or refuses (400) before anything is written.
+  if (input.provider === "credits") price.creditRate = rateFor(await creditTerms(ctx.db), price.currency, "provider");
   const previous = input.purpose === "order" ? await paymentUnderWay(ctx.db, orderPayment ?? null, input.provider) : null;
   if (previous?.transaction) return { transactionId: previous.transaction.id, status: previous.transaction.status, ...(previous.transaction.metadata.next as object) };
   let created: Transaction;
   try {
     [created] = await ctx.db
       .insert(paymentTransactions)
-      .values({ userId: actor.userId, purpose: input.purpose, provider: input.provider, amountMinor: price.amountMinor, currency: price.currency, idempotencyKey: input.idempotencyKey ?? null, history: [{ status: "created", at: now.toISOString() }], createdAt: now, updatedAt: now })
+      .values({ userId: actor.userId, purpose: input.purpose, provider: input.provider, amountMinor: price.amountMinor, currency: price.currency, metadata: price.creditRate === undefined ? {} : { creditRate: price.creditRate }, idempotencyKey: input.idempotencyKey ?? null, history: [{ status: "created", at: now.toISOString() }], createdAt: now, updatedAt: now })
       .returning();
   } catch (err) {
     if (isUniqueViolation(err)) throw new DomainError("conflict", "This checkout was already started");
@@ -112,7 +123,8 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
     try {
       const settled = await ctx.db.transaction(async (tx) => {
         const [t] = await tx.select().from(paymentTransactions).where(eq(paymentTransactions.id, created.id)).for("update");
-        await post(tx, [{ account: userAccount(actor.userId), amount: -creditsCost(t.amountMinor) }, { account: PLATFORM.spent, amount: creditsCost(t.amountMinor) }], `Paid ${t.purpose} with credits`, { transactionId: t.id, actorId: actor.userId });
+        const cost = creditsCost(t.amountMinor, rateOfTransaction(t.metadata));
+        await post(tx, [{ account: userAccount(actor.userId), amount: -cost }, { account: PLATFORM.spent, amount: cost }], `Paid ${t.purpose} with credits`, { transactionId: t.id, actorId: actor.userId });
         return settle(tx, t, "succeeded", now, "paid with credits");
       });
       return { transactionId: settled.id, status: settled.status };
@@ -138,7 +150,7 @@ export async function checkout(ctx: Ctx, raw: z.input<typeof CheckoutInput>) {
   const { providerRef, next } = started;
   const [pending] = await ctx.db
     .update(paymentTransactions)
-    .set({ status: "pending", providerRef, metadata: { next }, history: withHistory(created, "pending", now), updatedAt: now })
+    .set({ status: "pending", providerRef, metadata: { ...created.metadata, next }, history: withHistory(created, "pending", now), updatedAt: now })
     .where(eq(paymentTransactions.id, created.id))
     .returning();
   return { transactionId: pending.id, status: pending.status, ...next };
@@ -215,7 +227,8 @@ export async function myCredits(ctx: Ctx) {
   const actor = requireUser(ctx.actor);
   const account = userAccount(actor.userId);
   const entries = await entriesOf(ctx.db, account);
-  return { balance: await balanceOf(ctx.db, account), entries: entries.map((e) => ({ id: e.id, amount: e.amount, reason: e.reason, transactionId: e.transactionId, createdAt: e.createdAt.toISOString() })) };
+  const terms = await creditTerms(ctx.db);
+  return { balance: await balanceOf(ctx.db, account), currency: terms.currency, rates: terms.rates, entries: entries.map((e) => ({ id: e.id, amount: e.amount, reason: e.reason, transactionId: e.transactionId, createdAt: e.createdAt.toISOString() })) };
 }
 
 export async function myTransactions(ctx: Ctx) {

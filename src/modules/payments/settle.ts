@@ -7,6 +7,7 @@ import { getSetting } from "@/src/platform/settings/resolve";
 import { audit } from "@/src/modules/audit/service";
 import { notify } from "@/src/modules/notifications/service";
 import { orderPaid, orderRefunded } from "@/src/modules/store/orders";
+import { rateOfTransaction } from "./credit-rates";
 import { endMemberRole } from "./expiry";
 import { balanceOf, PLATFORM, post, userAccount } from "./ledger";
 import { memberships, paymentTransactions } from "./schema";
@@ -35,7 +36,8 @@ export async function settle(tx: Db, t: Transaction, to: PaymentStatus, now: Dat
 async function fulfil(tx: Db, t: Transaction, now: Date) {
   if (t.purpose === "order") await orderPaid(tx, t.id, now);
   if (t.purpose === "credits") {
-    await post(tx, [{ account: PLATFORM.sales, amount: -creditsFor(t.amountMinor) }, { account: userAccount(t.userId), amount: creditsFor(t.amountMinor) }], `Top-up via ${t.provider}`, { transactionId: t.id });
+    const credits = creditsFor(t.amountMinor, rateOfTransaction(t.metadata));
+    await post(tx, [{ account: PLATFORM.sales, amount: -credits }, { account: userAccount(t.userId), amount: credits }], `Top-up via ${t.provider}`, { transactionId: t.id });
   }
   if (t.purpose === "membership") {
     const days = await getSetting<number>(tx, "PAYMENTS_MEMBERSHIP_DAYS");
@@ -64,12 +66,13 @@ async function fulfil(tx: Db, t: Transaction, now: Date) {
 export async function reverse(tx: Db, t: Transaction, amountMinor: number, full: boolean, now: Date, subOrderId: string | null = null) {
   // Cumulative rounding: the refunds of one payment together return exactly what it moved.
   const after = t.refundedMinor + amountMinor;
-  const spentBack = creditsCost(after) - creditsCost(t.refundedMinor);
+  const rate = rateOfTransaction(t.metadata);
+  const spentBack = creditsCost(after, rate) - creditsCost(t.refundedMinor, rate);
   if (t.provider === "credits" && spentBack > 0) {
     await post(tx, [{ account: PLATFORM.spent, amount: -spentBack }, { account: userAccount(t.userId), amount: spentBack }], "Refund to credits", { transactionId: t.id });
   }
   if (t.purpose === "credits") {
-    const back = Math.min(creditsFor(after) - creditsFor(t.refundedMinor), await balanceOf(tx, userAccount(t.userId)));
+    const back = Math.min(creditsFor(after, rate) - creditsFor(t.refundedMinor, rate), await balanceOf(tx, userAccount(t.userId)));
     if (back > 0) await post(tx, [{ account: userAccount(t.userId), amount: -back }, { account: PLATFORM.sales, amount: back }], "Refund", { transactionId: t.id });
   }
   if (t.purpose === "order") await orderRefunded(tx, t.id, amountMinor, now, subOrderId);

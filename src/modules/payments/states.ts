@@ -22,11 +22,14 @@ export const PROVIDERS = ["stripe", "wayforpay", "credits"] as const;
 export type Provider = (typeof PROVIDERS)[number];
 export const CURRENCIES = ["USD", "EUR", "UAH", "GBP"] as const;
 
-/** Credits bought per major currency unit (1 credit per 1.00), rounded down. */
-export const creditsFor = (amountMinor: number) => Math.floor(amountMinor / 100);
+// A hair of tolerance so binary fractions (0.29 * 100 = 28.999…) do not lose a credit to the rounding.
+const EPSILON = 1e-9;
 
-/** Credits it takes to pay an amount, rounded up (12.50 costs 13). */
-export const creditsCost = (amountMinor: number) => Math.ceil(amountMinor / 100);
+/** Credits bought for an amount, at `rate` credits per major unit (1 credit per 1.00 of the credits' own currency), rounded down. */
+export const creditsFor = (amountMinor: number, rate = 1) => Math.floor((amountMinor * rate) / 100 + EPSILON);
+
+/** Credits it takes to pay an amount at `rate` credits per major unit, rounded up (12.50 costs 13). */
+export const creditsCost = (amountMinor: number, rate = 1) => Math.ceil((amountMinor * rate) / 100 - EPSILON);
 
 /** The credit packs offered ("10,25,50"); an empty setting allows any whole amount. */
 export const parseCreditPacks = (setting: string) => setting.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);

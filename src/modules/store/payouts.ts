@@ -3,11 +3,13 @@ import { z } from "zod";
 import type { Ctx } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
 import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
+import { logger } from "@/src/platform/log/logger";
 import { getSetting } from "@/src/platform/settings/resolve";
 import { audit } from "@/src/modules/audit/service";
 import { entities } from "@/src/modules/entities/schema";
 import { PLATFORM, post, userAccount } from "@/src/modules/payments/ledger";
 import { toMajor } from "@/src/modules/payments/money";
+import { creditTerms } from "@/src/modules/payments/credit-rates";
 import { creditsFor } from "@/src/modules/payments/states";
 import { notify } from "@/src/modules/notifications/service";
 import { storePayouts, storeSettlementLines, storeVendors } from "./schema";
@@ -20,12 +22,16 @@ export function toPayoutDto(p: Payout) {
   return { id: p.id, vendorId: p.vendorId, currency: p.currency, netMinor: p.netMinor, lines: p.lines, status: p.status, method: p.method, reference: p.reference, paidAt: p.paidAt?.toISOString() ?? null, createdAt: p.createdAt.toISOString() };
 }
 
-/** Pays a payout batch: the vendor's balance moves out; to its owner's credits, or as a bank transfer recorded by an admin. */
-async function settlePayout(tx: Db, payout: Payout, method: "bank" | "credits", reference: string | null, actorId: string | null, now: Date) {
+/**
+ * Pays a payout batch: the vendor's balance moves out; to its owner's credits (converted at the
+ * configured rate; the caller checked there is one), or as a bank transfer recorded by an admin.
+ */
+async function settlePayout(tx: Db, payout: Payout, method: "bank" | "credits", reference: string | null, actorId: string | null, now: Date, creditRate = 1) {
   await post(tx, [{ account: storeAccount.vendor(payout.vendorId, payout.currency), amount: -payout.netMinor }, { account: storeAccount.payouts(payout.currency), amount: payout.netMinor }], `Payout ${payout.id}`, { actorId });
   const [owner] = await tx.select({ ownerId: entities.ownerId }).from(storeVendors).innerJoin(entities, eq(entities.id, storeVendors.entityId)).where(eq(storeVendors.id, payout.vendorId));
-  if (method === "credits" && creditsFor(payout.netMinor) > 0) {
-    await post(tx, [{ account: PLATFORM.grants, amount: -creditsFor(payout.netMinor) }, { account: userAccount(owner.ownerId), amount: creditsFor(payout.netMinor) }], `Store payout ${payout.id}`, { actorId });
+  const credits = creditsFor(payout.netMinor, creditRate);
+  if (method === "credits" && credits > 0) {
+    await post(tx, [{ account: PLATFORM.grants, amount: -credits }, { account: userAccount(owner.ownerId), amount: credits }], `Store payout ${payout.id}`, { actorId });
   }
   const [paid] = await tx.update(storePayouts).set({ status: "paid", method, reference, paidBy: actorId, paidAt: now }).where(eq(storePayouts.id, payout.id)).returning();
   await notify(tx, { userId: owner.ownerId, type: "store_payout", link: "/store/sell", data: { amount: toMajor(payout.netMinor), currency: payout.currency, method, reference: reference ?? "" }, dedupeKey: `store-payout:${payout.id}` });
@@ -36,11 +42,13 @@ async function settlePayout(tx: Db, payout: Payout, method: "bank" | "credits", 
  * The settlement-payouts pipeline: for each vendor and currency, the settlement lines past their
  * hold and not yet in a batch are claimed into one payout (at most one per STORE_PAYOUT_PERIOD_DAYS),
  * under the vendor's row lock, so running it twice pays once. A negative total (refunds after a
- * payout) waits for later sales. Vendors paid in credits are paid at once; bank payouts wait for an
- * admin to record the transfer.
+ * payout) waits for later sales. Vendors paid in credits are paid at once, converted at the credits'
+ * rate for the payout's currency; without a rate the payout waits, like a bank payout, for an admin
+ * to record a transfer (never credits at a made-up rate).
  */
 export async function runPayouts(db: Db, now: Date) {
   const periodDays = await getSetting<number>(db, "STORE_PAYOUT_PERIOD_DAYS");
+  const terms = await creditTerms(db);
   const candidates = await db
     .selectDistinct({ vendorId: storeSettlementLines.vendorId, currency: storeSettlementLines.currency })
     .from(storeSettlementLines)
@@ -65,10 +73,14 @@ export async function runPayouts(db: Db, now: Date) {
       const [payout] = await tx.insert(storePayouts).values({ vendorId: c.vendorId, currency: c.currency, netMinor: net, lines: lines.length, createdAt: now }).returning();
       await tx.update(storeSettlementLines).set({ payoutId: payout.id }).where(inArray(storeSettlementLines.id, lines.map((l) => l.id)));
       batches++;
-      if (vendor.payoutMethod === "credits") {
-        await settlePayout(tx, payout, "credits", null, null, now);
-        paidToCredits++;
+      if (vendor.payoutMethod !== "credits") return;
+      const rate = c.currency === terms.currency ? 1 : terms.rates[c.currency];
+      if (rate === undefined) {
+        logger().warn({ payoutId: payout.id, currency: c.currency, creditsCurrency: terms.currency }, "credit payout waits: no credits rate for its currency");
+        return;
       }
+      await settlePayout(tx, payout, "credits", null, null, now, rate);
+      paidToCredits++;
     });
   }
   return { batches, paidToCredits };

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/src/platform/db/client";
+import { writeSettings } from "@/src/platform/settings/resolve";
 import { actorOf, createUser, ctxFor, insertEntity } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
 import { balanceOf, ledgerInvariants, PLATFORM, post, userAccount } from "@/src/modules/payments/ledger";
@@ -18,8 +19,11 @@ import { storeAccount } from "./settlements";
 import { applyToSell, decideVendor } from "./vendors";
 
 let t: TestDb;
+const creditRates = (rates: Record<string, number>) => writeSettings(t.db, [{ name: "PAYMENTS_CREDITS_RATES", value: JSON.stringify(rates) }], null);
+
 beforeAll(async () => {
   t = await createTestDb();
+  await creditRates({ EUR: 1.1, GBP: 1 });
 });
 afterAll(async () => t.destroy());
 
@@ -154,8 +158,10 @@ describe(`store (${process.env.RINGLET_TEST_DB})`, () => {
     const paid = await checkout(waiting, { purpose: "order", provider: "credits", orderId: order.id });
     const [tx] = await t.db.select().from(paymentTransactions).where(eq(paymentTransactions.id, paid.transactionId));
     expect(tx).toMatchObject({ status: "succeeded", amountMinor: 4_000, currency: "EUR" });
+    expect(await balanceOf(t.db, userAccount(waiting.actor.userId!))).toBe(100 - 44);
     await runPayouts(t.db, new Date(Date.now() + 8 * DAY));
-    expect(await balanceOf(t.db, userAccount(owner.id))).toBe(34);
+    // 34.00 EUR at 1.1 credits per euro.
+    expect(await balanceOf(t.db, userAccount(owner.id))).toBe(37);
     const statement = await vendorStatement(ownerCtx, vendor.id);
     expect(statement.payouts[0]).toMatchObject({ netMinor: 3_400, status: "paid", method: "credits" });
     const finance = await financeSummary(adminCtx, {});
@@ -188,5 +194,19 @@ describe(`store (${process.env.RINGLET_TEST_DB})`, () => {
     expect(await ledgerInvariants(t.db)).toEqual({ unbalancedPostings: 0, mismatchedBalances: 0 });
     const books = await storeBooksBalance();
     expect(books.owed).toBe(books.unpaid);
+  });
+
+  it("a credit payout in a currency without a credits rate waits for an admin instead of paying credits 1:1", async () => {
+    const { ownerCtx, vendor, owner } = await approvedVendor("standard", "credits");
+    const kettle = await createProduct(ownerCtx, { vendorId: vendor.id, title: "Kettle", priceMinor: 50_000, currency: "UAH", stock: 1, status: "active" });
+    const buyer = await buyerWithCredits(100);
+    await setCartItem(buyer, { productId: kettle.id, quantity: 1 });
+    const order = await placeOrder(buyer, {});
+    await creditRates({ EUR: 1.1, GBP: 1, UAH: 0.024 });
+    await checkout(buyer, { purpose: "order", provider: "credits", orderId: order.id });
+    await creditRates({ EUR: 1.1, GBP: 1 });
+    await runPayouts(t.db, new Date(Date.now() + 8 * DAY));
+    expect(await balanceOf(t.db, userAccount(owner.id))).toBe(0);
+    expect((await vendorStatement(ownerCtx, vendor.id)).payouts[0]).toMatchObject({ currency: "UAH", status: "pending" });
   });
 });

@@ -4,34 +4,18 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError } from "better-auth/api";
 import { bearer, magicLink } from "better-auth/plugins";
 import { eq } from "drizzle-orm";
-import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
 import { adminEmails, appUrl, env } from "../config/env";
 import { db } from "../db/client";
 import { queueEmail } from "../mail/outbox";
 import { smtpConfigured } from "../mail/transport";
 import { invalidateActors } from "./actor-cache";
 import { authEmail } from "./emails";
+import { authSecret } from "./secret";
 import * as tables from "./schema";
 
-export const API_KEY_PREFIX = "rl_";
+export { authSecret };
 
-/**
- * BETTER_AUTH_SECRET, or a random one generated on first start and kept in DATA_DIR,
- * so sessions survive restarts without any set-up.
- */
-export function authSecret(): string {
-  const e = env();
-  if (e.BETTER_AUTH_SECRET) return e.BETTER_AUTH_SECRET;
-  const dir = path.resolve(e.DATA_DIR);
-  const file = path.join(dir, "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dir, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
+export const API_KEY_PREFIX = "rl_";
 
 async function sendAuthEmail(kind: "magic_link" | "password_reset", to: string, url: string) {
   const mail = authEmail(kind, url);

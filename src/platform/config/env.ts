@@ -11,6 +11,7 @@ const EnvSchema = z.object({
   APP_URL: z.url().optional(),
   BETTER_AUTH_URL: z.url().optional(),
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  SETTINGS_ENCRYPTION_KEY: z.string().min(32, "use at least 32 characters").optional(),
   DATA_DIR: z.string().default("./.data"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   RING_CONFIG: z.string().default("./ring-config.json"),
@@ -59,6 +60,9 @@ const EnvSchema = z.object({
   XAI_TEXT_MODEL: z.string().min(1).max(200).default("grok-4"),
   OPENAI_IMAGE_MODEL: z.string().min(1).max(200).default("gpt-image-1"),
   OPENAI_TEXT_MODEL: z.string().min(1).max(200).default("gpt-4o-mini"),
+  /** Lets outbound fetches of provider results reach loopback and private addresses: tests and local fakes only. */
+  OUTBOUND_ALLOW_PRIVATE: booleanish.default(false),
+  GENERATIVE_MAX_DOWNLOAD_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   GENERATIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
   /** How often the worker looks at unfinished videos. */
   GENERATIVE_JOB_POLL_MS: z.coerce.number().int().min(100).default(5_000),

@@ -29,6 +29,19 @@ function secretSetting(name: string): SettingDefinition<string | null> {
   return { name, group: "llm", schema: z.string().min(1).max(500).nullable(), fromString: asString, default: null, secret: true };
 }
 
+const MONEY_CURRENCIES = ["USD", "EUR", "UAH", "GBP"] as const;
+type MoneyCurrency = (typeof MONEY_CURRENCIES)[number];
+
+/** `{"UAH": 0.024}`: credits per major unit of each other currency; empty for none. */
+function isRatesJson(raw: string): boolean {
+  if (raw.trim() === "") return true;
+  try {
+    return z.partialRecord(z.enum(MONEY_CURRENCIES), z.number().positive().max(1_000_000)).safeParse(JSON.parse(raw)).success;
+  } catch {
+    return false;
+  }
+}
+
 export const LLM_PROVIDERS = ["local", "openai", "anthropic", "xai"] as const;
 
 /** The setting (and environment variable) holding each remote provider's API key. */
@@ -61,10 +74,10 @@ export const SETTINGS = [
   {
     name: "PAYMENTS_MEMBERSHIP_CURRENCY",
     group: "general",
-    schema: z.enum(["USD", "EUR", "UAH", "GBP"]),
+    schema: z.enum(MONEY_CURRENCIES),
     fromString: asString,
     default: "USD",
-  } satisfies SettingDefinition<"USD" | "EUR" | "UAH" | "GBP">,
+  } satisfies SettingDefinition<MoneyCurrency>,
   numberSetting("PAYMENTS_MEMBERSHIP_DAYS", "general", z.number().int().min(1).max(3660), 30),
   {
     name: "PAYMENTS_CREDIT_PACKS",
@@ -72,6 +85,20 @@ export const SETTINGS = [
     schema: z.string().regex(/^(\d{1,6}(,\d{1,6})*)?$/, "Whole numbers of credits separated by commas, or empty for any amount"),
     fromString: asString,
     default: "10,25,50,100",
+  } satisfies SettingDefinition<string>,
+  {
+    name: "PAYMENTS_CREDITS_CURRENCY",
+    group: "general",
+    schema: z.enum(MONEY_CURRENCIES),
+    fromString: asString,
+    default: "USD",
+  } satisfies SettingDefinition<MoneyCurrency>,
+  {
+    name: "PAYMENTS_CREDITS_RATES",
+    group: "general",
+    schema: z.string().max(500).refine(isRatesJson, 'A JSON object of credits per unit of another currency, e.g. {"UAH": 0.024}, or empty for none'),
+    fromString: asString,
+    default: "",
   } satisfies SettingDefinition<string>,
   numberSetting("PAYMENTS_RECONCILE_AFTER_MINUTES", "general", z.number().int().min(5).max(24 * 60), 30),
   numberSetting("PAYMENTS_PENDING_EXPIRY_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),

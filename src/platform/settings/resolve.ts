@@ -1,8 +1,9 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { DomainError, type FieldErrors } from "../http/errors";
 import { platformSettings } from "./schema";
 import { SETTINGS, findSetting, type SettingDefinition } from "./definitions";
+import { openSecret, sealSecret } from "./secret-box";
 
 export type SettingSource = "env" | "db" | "default";
 export type EnvSource = Record<string, string | undefined>;
@@ -22,10 +23,19 @@ function fromEnv(def: SettingDefinition, envSource: EnvSource): { ok: true; valu
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false };
 }
 
+/**
+ * The stored values, read as JSON text and parsed here: the jsonb column's own mapping would read a
+ * string that happens to be JSON text (`{"UAH": 0.024}`, `123`) as that JSON rather than as a string.
+ */
+async function readStored(db: Db): Promise<{ name: string; value: unknown }[]> {
+  const rows = await db.select({ name: platformSettings.name, json: sql<string>`${platformSettings.value}::text` }).from(platformSettings);
+  return rows.map((r) => ({ name: r.name, value: JSON.parse(r.json) as unknown }));
+}
+
 /** Every setting with its effective value and where it came from: env > database > default. */
 export async function resolveSettings(db: Db, envSource: EnvSource = process.env): Promise<ResolvedSettings> {
-  const rows = await db.select().from(platformSettings);
-  const stored = new Map(rows.map((r) => [r.name, r.value]));
+  const rows = await readStored(db);
+  const stored = new Map(rows.map((r) => [r.name, findSetting(r.name)?.secret ? openSecret(r.name, r.value) : r.value]));
   const out: ResolvedSettings = {};
   for (const def of SETTINGS as readonly SettingDefinition[]) {
     const e = fromEnv(def, envSource);
@@ -98,16 +108,33 @@ export function validateSettingsPatch(
   return changes;
 }
 
+const asJsonb = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+/** Secret settings are written sealed (AES-256-GCM); see secret-box.ts. */
 export async function writeSettings(db: Db, changes: SettingChange[], actorId: string | null): Promise<void> {
   const toDelete = changes.filter((c) => c.value === null).map((c) => c.name);
   if (toDelete.length) await db.delete(platformSettings).where(inArray(platformSettings.name, toDelete));
   for (const c of changes.filter((c) => c.value !== null)) {
+    const value = asJsonb(findSetting(c.name)?.secret && typeof c.value === "string" ? sealSecret(c.name, c.value) : c.value);
     await db
       .insert(platformSettings)
-      .values({ name: c.name, value: c.value, updatedBy: actorId, updatedAt: new Date() })
+      .values({ name: c.name, value, updatedBy: actorId, updatedAt: new Date() })
       .onConflictDoUpdate({
         target: platformSettings.name,
-        set: { value: c.value, updatedBy: actorId, updatedAt: new Date() },
+        set: { value, updatedBy: actorId, updatedAt: new Date() },
       });
   }
+}
+
+/**
+ * Seals secret settings still stored as plaintext (written before secrets were sealed); runs at every
+ * start, so backups taken afterwards carry them encrypted. Answers how many it sealed.
+ */
+export async function sealStoredSecrets(db: Db): Promise<number> {
+  const names = (SETTINGS as readonly SettingDefinition[]).filter((d) => d.secret).map((d) => d.name);
+  const plain = (await readStored(db)).filter((r) => names.includes(r.name) && typeof r.value === "string");
+  for (const row of plain) {
+    await db.update(platformSettings).set({ value: asJsonb(sealSecret(row.name, row.value as string)) }).where(eq(platformSettings.name, row.name));
+  }
+  return plain.length;
 }
