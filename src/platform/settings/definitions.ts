@@ -115,6 +115,8 @@ export const SETTINGS = [
   numberSetting("EMAIL_MAX_MESSAGE_BYTES", "general", z.number().int().min(1024).max(100 * 1024 * 1024), 10 * 1024 * 1024),
   numberSetting("MODERATION_AUTO_HIDE_REPORTERS", "general", z.number().int().min(0).max(1_000), 0),
   numberSetting("TUNNEL_RETENTION_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
+  booleanSetting("AUTH_REQUIRE_EMAIL_VERIFICATION", "general", true),
+  numberSetting("AUTH_MAIL_RETENTION_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
   secretSetting("OPENAI_API_KEY"),
   secretSetting("ANTHROPIC_API_KEY"),
   secretSetting("XAI_API_KEY"),
