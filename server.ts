@@ -14,7 +14,8 @@ import { bodyLimitFor } from "./src/platform/http/limits";
 import { peekVisitorCache, VISITOR_CACHED_PATHS, visitorCacheKey } from "./src/platform/http/micro-cache";
 import { rateLimit } from "./src/platform/http/rate-limit";
 import { logger } from "./src/platform/log/logger";
-import { firstStart, promoteAdminEmails } from "./src/platform/seed/seed";
+import { credentialsNotice } from "./src/platform/seed/credentials-notice";
+import { credentialsFile, ensureAdminEmails, firstStart } from "./src/platform/seed/seed";
 import { EVENT_HANDLERS } from "./src/modules/handlers";
 import { PIPELINES } from "./src/modules/processes/pipelines";
 import { startScheduler } from "./src/modules/processes/scheduler";
@@ -46,11 +47,7 @@ function answerError(res: ServerResponse, error: unknown, extraHeaders: Record<s
 const crossSiteRefusal = () => new DomainError("forbidden", "Cross-site request refused: send it from this site's pages, or with a bearer token or API key");
 
 function printCredentials(c: NonNullable<Awaited<ReturnType<typeof firstStart>>>) {
-  const line = "=".repeat(64);
-  const out = [line, " Ringlet is set up. Sign in as the admin:", `   email:    ${c.email}`, `   password: ${c.password}`];
-  if (c.demoPassword) out.push(` Demo members share the password: ${c.demoPassword}`);
-  out.push(` (also saved to ${c.file}, readable only by you)`, line);
-  process.stdout.write(out.join("\n") + "\n");
+  process.stdout.write(credentialsNotice(c, { production: process.env.NODE_ENV === "production", tty: Boolean(process.stdout.isTTY) }));
 }
 
 /** A fresh anonymous list answer straight from the micro-cache, still under the API rate limit. */
@@ -69,7 +66,9 @@ async function main() {
   if (!e.BACKGROUND_WORKERS && !e.DATABASE_URL) throw new Error("BACKGROUND_WORKERS=false needs DATABASE_URL: with the embedded database this process is the only one that can do the work");
   const database = await openAppDatabase(e);
   const credentials = await firstStart(database.db, e);
-  await promoteAdminEmails(database.db, e);
+  const admins = await ensureAdminEmails(database.db, e);
+  if (admins.created.length) log.info({ accounts: admins.created, file: credentialsFile(e) }, "ADMIN_EMAILS accounts created; their passwords are in the credentials file");
+  if (admins.unverified.length) log.warn({ accounts: admins.unverified }, "ADMIN_EMAILS accounts stay as they are until their address is verified");
   // Next attaches its own "upgrade" listener to the server of its first request, which would answer
   // (and close) tunnel upgrades too. Hand it an inert emitter; this file routes upgrades itself.
   const upgradeSink = new EventEmitter() as Server;

@@ -173,6 +173,18 @@ users
     }),
   );
 
+users
+  .command("verify <email>")
+  .description("mark an account's email address verified, so it can sign in (audited)")
+  .action((email: string) =>
+    withDatabase(async (d) => {
+      const target = await userByEmail(d, email);
+      const { verifyEmailOf } = await import("@/src/modules/members/verify-email");
+      const done = await d.db.transaction((tx) => verifyEmailOf(tx, target, { actorId: null, via: "cli" }));
+      print(done, `${done.email} is verified.`);
+    }),
+  );
+
 const settingsCommand = program.command("settings").description("read and change the ring's settings (environment variables win over stored values)");
 settingsCommand
   .command("get [name]")

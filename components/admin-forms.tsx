@@ -8,6 +8,30 @@ import { Alert, Badge, Button, Input, Select } from "./ui";
 
 const ROLE_OPTIONS = ["subscriber", "member", "confidential", "admin"] as const;
 
+/** The address is confirmed, or a button with which an admin vouches for it. */
+export function EmailVerifiedCell({ userId, verified, label }: { userId: string; verified: boolean; label: string }) {
+  const t = useTranslations("admin");
+  const router = useRouter();
+  const [error, setError] = useState<ApiError | null>(null);
+  if (verified) return <Badge tone="green">{t("emailVerified")}</Badge>;
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button
+        variant="secondary"
+        aria-label={label}
+        onClick={async () => {
+          const res = await api(`/api/v1/admin/users/${userId}/verify-email`, { method: "POST" });
+          if (!res.ok) return setError(res.error);
+          router.refresh();
+        }}
+      >
+        {t("markVerified")}
+      </Button>
+      {error && <Badge tone="red">{error.message}</Badge>}
+    </span>
+  );
+}
+
 export function RoleSelect({ userId, role, label }: { userId: string; role: string; label: string }) {
   const tr = useTranslations("roles");
   const t = useTranslations("admin");

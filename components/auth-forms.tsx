@@ -12,6 +12,7 @@ function authErrorMessage(t: ReturnType<typeof useTranslations>, error: ApiError
   if (error.code === "unauthenticated") return t("badCredentials");
   if (error.code === "conflict") return t("emailTaken");
   if (error.code === "rate_limited") return t("rateLimited");
+  if (error.code === "email_not_verified") return t("notVerified");
   return error.message;
 }
 
@@ -40,7 +41,11 @@ export function SignInForm() {
     <Card className="mx-auto max-w-md">
       <h1 className="mb-4 text-2xl font-semibold">{t("signInTitle")}</h1>
       <form onSubmit={submit} className="space-y-4" noValidate>
-        {error && <Alert kind="error">{authErrorMessage(t, error)}</Alert>}
+        {error && (
+          <Alert kind="error">
+            {authErrorMessage(t, error)} {error.code === "email_not_verified" && <Link href="/verify-email">{t("verifyHelp")}</Link>}
+          </Alert>
+        )}
         <Field label={t("email")} htmlFor="email" error={error?.fields?.email}>
           <Input id="email" name="email" type="email" autoComplete="email" required />
         </Field>
@@ -76,6 +81,7 @@ export function SignUpForm() {
     });
     setBusy(false);
     if (!res.ok) return setError(res.error);
+    if ((res.data as { verificationRequired?: boolean }).verificationRequired) return router.push("/verify-email?sent=1");
     router.push("/account");
     router.refresh();
   }
@@ -143,6 +149,53 @@ export function ForgotPasswordForm() {
           </Button>
         </div>
       </form>
+    </Card>
+  );
+}
+
+/** Where the verification link lands, and where a new link is asked for. */
+export function VerifyEmailPanel() {
+  const t = useTranslations("auth");
+  const params = useSearchParams();
+  const { error, setError, busy, setBusy } = useFormState();
+  const [resent, setResent] = useState(false);
+  const failed = params.get("error");
+  const verified = params.get("verified") === "1" && !failed;
+  async function resend(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setBusy(true);
+    const res = await api("/api/v1/auth/verify-email", { body: { email: new FormData(e.currentTarget).get("email") } });
+    setBusy(false);
+    if (!res.ok) return setError(res.error);
+    setError(null);
+    setResent(true);
+  }
+  return (
+    <Card className="mx-auto max-w-md">
+      <h1 className="mb-4 text-2xl font-semibold">{t("verifyTitle")}</h1>
+      <div data-testid="verify-outcome" className="mb-4">
+        {verified ? (
+          <Alert kind="success">
+            {t("verifyDone")} <Link href="/sign-in">{t("submitSignIn")}</Link>
+          </Alert>
+        ) : failed ? (
+          <Alert kind="error">{t("verifyInvalid")}</Alert>
+        ) : (
+          <Alert kind="info">{params.get("sent") === "1" ? t("verifySent") : t("verifyIntro")}</Alert>
+        )}
+      </div>
+      {!verified && (
+        <form onSubmit={resend} className="space-y-4" noValidate>
+          {resent && <Alert kind="success">{t("verifyResent")}</Alert>}
+          {error && <Alert kind="error">{authErrorMessage(t, error)}</Alert>}
+          <Field label={t("email")} htmlFor="email" error={error?.fields?.email}>
+            <Input id="email" name="email" type="email" autoComplete="email" required />
+          </Field>
+          <Button type="submit" disabled={busy}>
+            {t("verifyResend")}
+          </Button>
+        </form>
+      )}
     </Card>
   );
 }

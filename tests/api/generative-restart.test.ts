@@ -15,7 +15,8 @@ const once = process.env.RINGLET_API_DB !== "postgres";
 let fake: FakeGenerative;
 let server: StartedServer | undefined;
 let dataDir: string;
-const start = () => startServer({ SEED_DEMO: "false", DATA_DIR: dataDir, XAI_API_KEY: "xai-test-key", XAI_API_BASE_URL: fake.baseUrl, GENERATIVE_JOB_POLL_MS: "200" });
+// A closed ring (AUTH_REQUIRE_EMAIL_VERIFICATION off): this file is not about sign-up, which tests/api/auth.test.ts covers.
+const start = () => startServer({ SEED_DEMO: "false", AUTH_REQUIRE_EMAIL_VERIFICATION: "false", DATA_DIR: dataDir, XAI_API_KEY: "xai-test-key", XAI_API_BASE_URL: fake.baseUrl, GENERATIVE_JOB_POLL_MS: "200" });
 
 describe.runIf(once)("video jobs across a restart", () => {
   beforeAll(async () => {

@@ -12,8 +12,10 @@ let fake: FakeLlm;
 let server: StartedServer;
 beforeAll(async () => {
   fake = await startFakeLlm();
+  // A closed ring (AUTH_REQUIRE_EMAIL_VERIFICATION off): this file is not about sign-up, which tests/api/auth.test.ts covers.
   server = await startServer({
     SEED_DEMO: "false",
+    AUTH_REQUIRE_EMAIL_VERIFICATION: "false",
     LLM_PROVIDER: "openai",
     OPENAI_API_KEY: "sk-test",
     OPENAI_BASE_URL: fake.baseUrl,

@@ -27,7 +27,8 @@ describe.runIf(Boolean(base) && process.env.RINGLET_API_DB === "postgres")("a cr
   it("loses nothing and applies the replayed webhook once", async () => {
     fake = await startFakeStripe();
     const database = await freshServerDatabase("ringlet_paycrash");
-    const env = { DATABASE_URL: database.url, SEED_DEMO: "false", STRIPE_SECRET_KEY: "sk_test_crash", STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: fake.base, BETTER_AUTH_SECRET: "a-shared-secret-for-both-processes-0123456789" };
+    // A closed ring (AUTH_REQUIRE_EMAIL_VERIFICATION off): this file is not about sign-up, which tests/api/auth.test.ts covers.
+    const env = { DATABASE_URL: database.url, SEED_DEMO: "false", AUTH_REQUIRE_EMAIL_VERIFICATION: "false", STRIPE_SECRET_KEY: "sk_test_crash", STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: fake.base, BETTER_AUTH_SECRET: "a-shared-secret-for-both-processes-0123456789" };
     const doomed = await startServer({ ...env, INSTANCE_ID: "doomed" });
     servers.push(doomed);
     const signUp = await call("/api/v1/auth/sign-up", { baseUrl: doomed.baseUrl, body: { email: uniqueEmail("crash"), password: "correct-horse-1", name: "Crash" } });

@@ -20,8 +20,10 @@ let server: StartedServer;
 beforeAll(async () => {
   fake = await startFakeStripe();
   wfp = await startFakeWayForPay(WFP);
+  // A closed ring (AUTH_REQUIRE_EMAIL_VERIFICATION off): this file is not about sign-up, which tests/api/auth.test.ts covers.
   server = await startServer({
     SEED_DEMO: "false",
+    AUTH_REQUIRE_EMAIL_VERIFICATION: "false",
     STRIPE_SECRET_KEY: "sk_test_ringlet",
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_API_BASE: fake.base,

@@ -15,7 +15,8 @@ const runHere = process.env.RINGLET_API_DB !== "postgres";
 beforeAll(async () => {
   if (!runHere) return;
   fake = await startFakeS3();
-  server = await startServer({ SEED_DEMO: "false", S3_BUCKET: "ringlet-files", S3_ENDPOINT: fake.endpoint, S3_FORCE_PATH_STYLE: "true", S3_ACCESS_KEY_ID: "AKIDTEST", S3_SECRET_ACCESS_KEY: "secret" });
+  // A closed ring (AUTH_REQUIRE_EMAIL_VERIFICATION off): this file is not about sign-up, which tests/api/auth.test.ts covers.
+  server = await startServer({ SEED_DEMO: "false", AUTH_REQUIRE_EMAIL_VERIFICATION: "false", S3_BUCKET: "ringlet-files", S3_ENDPOINT: fake.endpoint, S3_FORCE_PATH_STYLE: "true", S3_ACCESS_KEY_ID: "AKIDTEST", S3_SECRET_ACCESS_KEY: "secret" });
 }, 120_000);
 afterAll(async () => {
   await server?.stop();

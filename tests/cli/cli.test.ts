@@ -26,6 +26,9 @@ describe("npm run cli", () => {
     expect(changed).toMatchObject({ email: target, role: "confidential" });
     const confidential = JSON.parse((await cli("--json", "users", "list", "--role", "confidential")).stdout);
     expect(confidential.map((u: { email: string }) => u.email)).toEqual([target]);
+
+    expect(JSON.parse((await cli("--json", "users", "verify", target)).stdout)).toMatchObject({ email: target, emailVerified: true });
+    await expect(cli("users", "verify", "nobody@test.local")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no account with email") });
   });
 
   it("seeds listings for benchmarks and expires overdue ones", async () => {

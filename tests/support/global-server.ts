@@ -6,6 +6,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureBuild } from "../../scripts/start";
 import { startFakeGenerative, type FakeGenerative } from "./fake-generative";
+import { startMailSink, type MailSink } from "./mail-sink";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ declare module "vitest" {
     adminPassword: string;
     dataDir: string;
     dbKind: "pglite" | "postgres";
+    /** Reads what the suite server mailed (tests/support/mail-sink.ts). */
+    mailSinkUrl: string;
   }
 }
 
@@ -106,6 +109,7 @@ export const TEST_INBOUND_SECRET = "test-inbound-email-secret-0123";
 
 let server: StartedServer | undefined;
 let generative: FakeGenerative | undefined;
+let mailSink: MailSink | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
 
 /** A fresh database on the TEST_DATABASE_URL server, for running the API suite against PostgreSQL. */
@@ -123,7 +127,10 @@ export async function setup(project: TestProject) {
   const extra: Record<string, string> = dbKind === "postgres" ? { DATABASE_URL: await serverDatabase() } : {};
   // Images, video and article text come from a fake xAI on 127.0.0.1 for every API and browser test.
   generative = await startFakeGenerative();
+  // Mail really goes out (to a sink on 127.0.0.1): sign-up verification and login links arrive there, never in the outbox.
+  mailSink = await startMailSink();
   server = await startServer({
+    SMTP_URL: mailSink.smtpUrl,
     SEED_DEMO: "false",
     MATCHER_RERANK_TOP_K: "7",
     CRON_SECRET: TEST_CRON_SECRET,
@@ -140,10 +147,12 @@ export async function setup(project: TestProject) {
   project.provide("adminEmail", admin.email);
   project.provide("adminPassword", admin.password);
   project.provide("dataDir", server.dataDir);
+  project.provide("mailSinkUrl", mailSink.url);
 }
 
 export async function teardown() {
   await server?.stop();
   await generative?.close();
+  await mailSink?.close();
   await dropDatabase?.();
 }

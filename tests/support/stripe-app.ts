@@ -16,7 +16,8 @@ export function stripeAppForFile(webhookSecret: string): StripeApp {
   beforeAll(async () => {
     app.browser = await launchBrowser();
     app.fake = await startFakeStripe();
-    app.server = await startServer({ SEED_DEMO: "false", STRIPE_SECRET_KEY: "sk_test_e2e", STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_BASE: app.fake.base });
+    // A closed ring (AUTH_REQUIRE_EMAIL_VERIFICATION off): this file is not about sign-up, which tests/api/auth.test.ts covers.
+    app.server = await startServer({ SEED_DEMO: "false", AUTH_REQUIRE_EMAIL_VERIFICATION: "false", STRIPE_SECRET_KEY: "sk_test_e2e", STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_API_BASE: app.fake.base });
   }, 120_000);
   afterAll(async () => {
     await app.browser?.close();

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { RoleSelect, UnsuspendButton } from "@/components/admin-forms";
+import { EmailVerifiedCell, RoleSelect, UnsuspendButton } from "@/components/admin-forms";
 import { Button, EmptyState, Input, PageTitle, Select } from "@/components/ui";
 import { listUsers } from "@/src/modules/members/service";
 import { ROLES } from "@/src/platform/auth/roles";
@@ -44,6 +44,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
               <th className="py-2">{t("name")}</th>
               <th>{t("email")}</th>
               <th>{t("joined")}</th>
+              <th>{t("emailStatus")}</th>
               <th>{t("role")}</th>
               <th>{t("status")}</th>
             </tr>
@@ -54,6 +55,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                 <td className="py-2">{u.name}</td>
                 <td>{u.email}</td>
                 <td>{format.dateTime(u.createdAt, { dateStyle: "medium" })}</td>
+                <td>
+                  <EmailVerifiedCell userId={u.id} verified={u.emailVerified} label={`${t("markVerified")}: ${u.email}`} />
+                </td>
                 <td>
                   <RoleSelect userId={u.id} role={u.role} label={`${t("changeRole")}: ${u.email}`} />
                 </td>

@@ -33,8 +33,8 @@ const PASSWORD = "correct-horse-1";
 /** A member signed up through Better Auth: a password, a session (its bearer headers) and an API key. */
 async function signedUpMember(label: string, role: "subscriber" | "member" | "admin" = "member") {
   const email = `${label}-${randomBytes(4).toString("hex")}@test.local`;
-  const { token, user: created } = await auth().api.signUpEmail({ body: { email, password: PASSWORD, name: `Name ${label}` } });
-  await t.db.update(user).set({ role }).where(eq(user.id, created.id));
+  const { token, user: created } = await auth({ requireEmailVerification: false }).api.signUpEmail({ body: { email, password: PASSWORD, name: `Name ${label}` } });
+  await t.db.update(user).set({ role, emailVerified: true }).where(eq(user.id, created.id));
   const [row] = await t.db.select().from(user).where(eq(user.id, created.id));
   const key = await auth().api.createApiKey({ body: { name: `key of ${label}`, userId: created.id } });
   return { row, email, ctx: ctxFor(t.db, actorOf(row)), headers: new Headers({ authorization: `Bearer ${token}` }), token: token!, key };

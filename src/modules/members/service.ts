@@ -123,7 +123,7 @@ export async function listUsers(ctx: Ctx, raw: z.input<typeof ListUsersInput>) {
   const cursor = decodeCursor(input.cursor, UserCursor);
   if (cursor) filters.push(sql`(${user.createdAt}, ${user.id}) > (${cursorTime(cursor.createdAt)}, ${cursor.id})`);
   const rows = await ctx.db
-    .select({ id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt, suspendedAt: user.suspendedAt })
+    .select({ id: user.id, email: user.email, name: user.name, role: user.role, emailVerified: user.emailVerified, createdAt: user.createdAt, suspendedAt: user.suspendedAt })
     .from(user)
     .where(filters.length ? and(...filters) : undefined)
     .orderBy(asc(user.createdAt), asc(user.id))

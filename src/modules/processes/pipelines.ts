@@ -18,6 +18,7 @@ import { publishDue } from "@/src/modules/newsroom/service";
 import { logger } from "@/src/platform/log/logger";
 import { advanceJobs } from "@/src/modules/generative/jobs";
 import { runPayouts } from "@/src/modules/store/payouts";
+import { purgeAuthMail } from "@/src/platform/mail/auth-mail-retention";
 
 const DAY = 86_400_000;
 
@@ -52,6 +53,14 @@ const REGISTRY: Pipeline[] = [
         .returning({ id: events.id });
       return { deleted: deleted.length };
     },
+  },
+  {
+    name: "auth-mail-retention",
+    description: "Deletes sent sign-in, password-reset and verification mails older than AUTH_MAIL_RETENTION_HOURS, and unsent ones whose link has expired.",
+    schedule: "10 * * * *",
+    module: "platform",
+    ...DEFAULT_POLICY,
+    handler: async ({ db, now }) => purgeAuthMail(db, now()),
   },
   {
     name: "process-ledger-retention",

@@ -3,28 +3,60 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError } from "better-auth/api";
 import { bearer, magicLink } from "better-auth/plugins";
-import { eq } from "drizzle-orm";
-import { adminEmails, appUrl, env } from "../config/env";
+import { and, eq, gt } from "drizzle-orm";
+import { appUrl, env } from "../config/env";
 import { db } from "../db/client";
 import { queueEmail } from "../mail/outbox";
+import { outboxEmails } from "../mail/schema";
 import { smtpConfigured } from "../mail/transport";
 import { invalidateActors } from "./actor-cache";
-import { authEmail } from "./emails";
-import { authSecret } from "./secret";
+import { authEmail, signUpAttemptEmail, type LoginLinkKind } from "./emails";
 import * as tables from "./schema";
+import { authSecret } from "./secret";
 
 export { authSecret };
 
 export const API_KEY_PREFIX = "rl_";
 
-async function sendAuthEmail(kind: "magic_link" | "password_reset", to: string, url: string) {
-  const mail = authEmail(kind, url);
-  await queueEmail(db(), { to, kind, ...mail }, smtpConfigured(env()));
+const MINUTE = 60;
+
+/** At most one mail of a kind per address in this window: sign-in retries and sign-up attempts cannot flood a mailbox. */
+const AUTH_MAIL_INTERVAL_MS = 2 * 60_000;
+
+async function sentRecently(kind: string, to: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ id: outboxEmails.id })
+    .from(outboxEmails)
+    .where(and(eq(outboxEmails.kind, kind), eq(outboxEmails.to, to), gt(outboxEmails.createdAt, new Date(Date.now() - AUTH_MAIL_INTERVAL_MS))))
+    .limit(1);
+  return Boolean(row);
 }
 
-function createAuth() {
+async function sendLoginLink(kind: LoginLinkKind, to: string, url: string, expiresInSeconds: number) {
+  const loginLink = { url, expiresAt: new Date(Date.now() + expiresInSeconds * 1000) };
+  await queueEmail(db(), { to: to.toLowerCase(), kind, ...authEmail(kind), loginLink }, smtpConfigured(env()));
+}
+
+async function sendVerification(to: string, url: string) {
+  if (await sentRecently("email_verification", to.toLowerCase())) return;
+  await sendLoginLink("email_verification", to, url, VERIFICATION_EXPIRES_IN);
+}
+
+async function sendSignUpAttempt(to: string) {
+  if (await sentRecently("sign_up_attempt", to.toLowerCase())) return;
+  await queueEmail(db(), { to: to.toLowerCase(), kind: "sign_up_attempt", ...signUpAttemptEmail(appUrl()) }, smtpConfigured(env()));
+}
+
+export const MAGIC_LINK_EXPIRES_IN = 15 * MINUTE;
+export const RESET_EXPIRES_IN = 60 * MINUTE;
+export const VERIFICATION_EXPIRES_IN = 24 * 60 * MINUTE;
+
+/**
+ * One Better Auth per value of AUTH_REQUIRE_EMAIL_VERIFICATION (a setting, read per request by the
+ * sign-up and sign-in use cases); everything else, Better Auth's own routes included, uses the strict one.
+ */
+function createAuth(requireEmailVerification: boolean) {
   const base = appUrl();
-  const e = env();
   return betterAuth({
     appName: "Ringlet",
     baseURL: base,
@@ -37,8 +69,17 @@ function createAuth() {
       minPasswordLength: 8,
       maxPasswordLength: 128,
       autoSignIn: true,
+      requireEmailVerification,
       revokeSessionsOnPasswordReset: true,
-      sendResetPassword: async ({ user, url }) => sendAuthEmail("password_reset", user.email, url),
+      resetPasswordTokenExpiresIn: RESET_EXPIRES_IN,
+      sendResetPassword: async ({ user, url }) => sendLoginLink("password_reset", user.email, url, RESET_EXPIRES_IN),
+      onExistingUserSignUp: async ({ user }) => sendSignUpAttempt(user.email),
+    },
+    emailVerification: {
+      sendOnSignUp: requireEmailVerification,
+      sendOnSignIn: true,
+      expiresIn: VERIFICATION_EXPIRES_IN,
+      sendVerificationEmail: async ({ user, url }) => sendVerification(user.email, url),
     },
     user: {
       additionalFields: {
@@ -57,11 +98,8 @@ function createAuth() {
     },
     databaseHooks: {
       user: {
-        create: {
-          before: async (data) => ({
-            data: { ...data, role: adminEmails(e).includes(data.email.toLowerCase()) ? "admin" : "subscriber" },
-          }),
-        },
+        // Never a role from the address: ADMIN_EMAILS accounts are made admins at start (src/platform/seed/seed.ts).
+        create: { before: async (data) => ({ data: { ...data, role: "subscriber" } }) },
       },
       session: {
         create: {
@@ -77,9 +115,9 @@ function createAuth() {
     plugins: [
       bearer(),
       magicLink({
-        expiresIn: 15 * 60,
+        expiresIn: MAGIC_LINK_EXPIRES_IN,
         disableSignUp: true,
-        sendMagicLink: async ({ email, url }) => sendAuthEmail("magic_link", email, url),
+        sendMagicLink: async ({ email, url }) => sendLoginLink("magic_link", email, url, MAGIC_LINK_EXPIRES_IN),
       }),
       apiKey({
         defaultPrefix: API_KEY_PREFIX,
@@ -94,10 +132,17 @@ function createAuth() {
 export type Auth = ReturnType<typeof createAuth>;
 
 const KEY = Symbol.for("ringlet.auth");
-type Holder = { [KEY]?: Auth };
+type Holder = { [KEY]?: Map<boolean, Auth> };
 
-export function auth(): Auth {
+/** Better Auth; `requireEmailVerification: false` only where AUTH_REQUIRE_EMAIL_VERIFICATION is off (or for accounts made verified). */
+export function auth(options: { requireEmailVerification?: boolean } = {}): Auth {
+  const strict = options.requireEmailVerification ?? true;
   const g = globalThis as Holder;
-  g[KEY] ??= createAuth();
-  return g[KEY];
+  g[KEY] ??= new Map();
+  let instance = g[KEY].get(strict);
+  if (!instance) {
+    instance = createAuth(strict);
+    g[KEY].set(strict, instance);
+  }
+  return instance;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { DomainError } from "../http/errors";
 import { assertUnderLimit, clearFailures, countFailure } from "../http/rate-limit";
+import { getSetting } from "../settings/resolve";
 import { auth } from "./auth";
 import type { Role } from "./roles";
 import { user } from "./schema";
@@ -27,7 +28,9 @@ export interface PublicUser {
 
 export interface AuthResult {
   user: PublicUser;
-  token: string;
+  /** Null while the address waits for verification: no session yet. */
+  token: string | null;
+  verificationRequired: boolean;
   /** Set-Cookie headers so a browser is signed in too. */
   headers: Headers;
 }
@@ -50,13 +53,28 @@ async function publicUser(db: Db, id: string): Promise<PublicUser> {
   return { id: row.id, email: row.email, name: row.name, role: row.role as Role };
 }
 
-/** Creates a subscriber (or an admin for ADMIN_EMAILS) and signs them in. Taken email -> 409. */
+/** Where the verification link lands (Better Auth appends `error=` when the link is bad). */
+export const VERIFIED_CALLBACK = "/verify-email?verified=1";
+
+export const requireEmailVerification = (db: Db) => getSetting<boolean>(db, "AUTH_REQUIRE_EMAIL_VERIFICATION");
+
+/**
+ * Creates a subscriber. With AUTH_REQUIRE_EMAIL_VERIFICATION (the default) no one is signed in: the
+ * address gets a verification link, a taken address gets a mail saying someone tried, and both
+ * answers look the same. Without it, the account is signed in at once and a taken email is 409.
+ */
 export async function signUp(db: Db, input: z.infer<typeof SignUpInput>, headers: Headers): Promise<AuthResult> {
+  const verify = await requireEmailVerification(db);
   try {
-    const result = await auth().api.signUpEmail({ body: input, headers, returnHeaders: true });
+    const result = await auth({ requireEmailVerification: verify }).api.signUpEmail({ body: { ...input, callbackURL: VERIFIED_CALLBACK }, headers, returnHeaders: true });
+    if (verify) {
+      // The same shape whether the address was free or taken (then the id is made up): sign-up tells no one who is registered.
+      const { id, email, name } = result.response.user;
+      return { user: { id, email, name, role: "subscriber" }, token: null, verificationRequired: true, headers: new Headers() };
+    }
     const token = result.response.token;
     if (!token) throw new Error("sign-up returned no session");
-    return { user: await publicUser(db, result.response.user.id), token, headers: result.headers };
+    return { user: await publicUser(db, result.response.user.id), token, verificationRequired: false, headers: result.headers };
   } catch (e) {
     if (isApiError(e) && (e.body?.code ?? "").startsWith("USER_ALREADY_EXISTS"))
       throw new DomainError("conflict", "An account with this email already exists", { email: "Already registered" });
@@ -65,22 +83,30 @@ export async function signUp(db: Db, input: z.infer<typeof SignUpInput>, headers
 }
 
 /**
- * Same 401 for an unknown email and a wrong password, so accounts cannot be enumerated. Failures are
- * counted per email tried as well as per address (the route's limit): guessing one account's password
- * from many addresses meets 429 after RATE_LIMIT_SIGN_IN_FAILURES_PER_ACCOUNT tries in 15 minutes.
+ * Same 401 for an unknown email and a wrong password, so accounts cannot be enumerated. The right
+ * password on an unverified address is 403 `email_not_verified` and mails a fresh link (at most one per
+ * address every few minutes). Failures are counted per email tried as well as per address (the route's
+ * limit): guessing one account's password from many addresses meets 429 after
+ * RATE_LIMIT_SIGN_IN_FAILURES_PER_ACCOUNT tries in 15 minutes.
  */
 export async function signIn(db: Db, input: z.infer<typeof SignInInput>, headers: Headers): Promise<AuthResult> {
   const account = `account:${input.email}`;
   await assertUnderLimit("signInFailures", account);
   try {
-    const result = await auth().api.signInEmail({ body: input, headers, returnHeaders: true });
+    const result = await auth({ requireEmailVerification: await requireEmailVerification(db) }).api.signInEmail({
+      body: { ...input, callbackURL: VERIFIED_CALLBACK },
+      headers,
+      returnHeaders: true,
+    });
     await clearFailures("signInFailures", account);
-    return { user: await publicUser(db, result.response.user.id), token: result.response.token, headers: result.headers };
+    return { user: await publicUser(db, result.response.user.id), token: result.response.token, verificationRequired: false, headers: result.headers };
   } catch (e) {
     if (isApiError(e) && e.statusCode === 401) {
       await countFailure("signInFailures", account);
       throw badCredentials();
     }
+    if (isApiError(e) && e.body?.code === "EMAIL_NOT_VERIFIED")
+      throw new DomainError("email_not_verified", "Confirm your email address first: we have sent you a link");
     throw translate(e);
   }
 }
@@ -94,6 +120,16 @@ export async function signOut(headers: Headers): Promise<Headers> {
 export async function requestMagicLink(input: z.infer<typeof EmailInput>, headers: Headers, callbackURL = "/account"): Promise<void> {
   try {
     await auth().api.signInMagicLink({ body: { email: input.email, callbackURL }, headers });
+  } catch (e) {
+    if (isApiError(e) && e.statusCode < 500) return;
+    throw e;
+  }
+}
+
+/** Mails a fresh verification link to an unverified address; every address gets the same answer. */
+export async function resendVerification(input: z.infer<typeof EmailInput>, headers: Headers): Promise<void> {
+  try {
+    await auth().api.sendVerificationEmail({ body: { email: input.email, callbackURL: VERIFIED_CALLBACK }, headers });
   } catch (e) {
     if (isApiError(e) && e.statusCode < 500) return;
     throw e;

@@ -6,8 +6,8 @@ export function withCookies(response: Response, from: Headers): Response {
   return response;
 }
 
-/** `{user, token}` as JSON, plus the session cookie so a browser is signed in too. */
+/** `{user, token, verificationRequired}` as JSON, plus the session cookie so a browser is signed in too. */
 export function authResponse(result: AuthResult, status: number): Response {
-  const body = JSON.stringify({ user: result.user, token: result.token });
+  const body = JSON.stringify({ user: result.user, token: result.token, verificationRequired: result.verificationRequired });
   return withCookies(new Response(body, { status, headers: { "content-type": "application/json" } }), result.headers);
 }

@@ -38,6 +38,7 @@ const UK: Record<string, string> = {
   "Required when rejecting": "Обов'язково при відхиленні",
   "Say why the listing is rejected": "Поясніть, чому оголошення відхилено",
   "Invalid email or password": "Неправильна електронна пошта або пароль",
+  "Confirm your email address first: we have sent you a link": "Спершу підтвердьте адресу електронної пошти: ми надіслали вам посилання",
   "Sign in first": "Спершу увійдіть",
   "Not found": "Не знайдено",
   "Invalid value": "Неприпустиме значення",

@@ -25,6 +25,10 @@ export const outboxEmails = pgTable(
     /** A mail channel's own sender and SMTP (the variable holding its smtp:// URL); the ring's MAIL_FROM and SMTP otherwise. */
     fromAddress: text("from_address"),
     smtpUrlEnv: text("smtp_url_env"),
+    /** A login link sealed with a key only the sender derives (./seal.ts); the body holds a placeholder. Cleared once sent. */
+    sealedLink: text("sealed_link"),
+    /** When the sealed link stops working: an unsent mail is dropped after it. */
+    linkExpiresAt: timestamptz("link_expires_at"),
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
@@ -36,5 +40,6 @@ export const outboxEmails = pgTable(
     check("outbox_emails_status_check", sql`${t.status} in ('pending','sent','failed','held')`),
     index("outbox_emails_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_emails_created_idx").on(t.createdAt),
+    index("outbox_emails_kind_idx").on(t.kind, t.createdAt),
   ],
 );

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { audit } from "@/src/modules/audit/service";
 import { memberProfiles } from "@/src/modules/members/schema";
@@ -36,10 +36,22 @@ async function setStateFlag(db: Db, key: string, value: unknown): Promise<void> 
   await db.insert(appState).values({ key, value }).onConflictDoUpdate({ target: appState.key, set: { value, updatedAt: new Date() } });
 }
 
+/** An account made verified by the ring itself (no verification mail is sent). */
 async function createAccount(db: Db, email: string, name: string, password: string, role: string): Promise<string> {
-  const created = await auth().api.signUpEmail({ body: { email, password, name } });
+  const created = await auth({ requireEmailVerification: false }).api.signUpEmail({ body: { email, password, name } });
   await db.update(user).set({ role, emailVerified: true }).where(eq(user.id, created.user.id));
   return created.user.id;
+}
+
+export const credentialsFile = (e: Env) => path.join(path.resolve(e.DATA_DIR), "admin-credentials.txt");
+
+/** Adds lines to the credentials file, readable by the owner only. */
+function recordCredentials(e: Env, lines: string[]): string {
+  const file = credentialsFile(e);
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (existsSync(file)) appendFileSync(file, "\n" + lines.join("\n") + "\n", { mode: 0o600 });
+  else writeFileSync(file, lines.join("\n") + "\n", { mode: 0o600 });
+  return file;
 }
 
 /** First start only: creates the admin (and the demo ring), prints nothing itself; returns what to print once. */
@@ -57,25 +69,47 @@ export async function firstStart(db: Db, e: Env): Promise<FirstStartCredentials 
       await seedDemoMembers(db, demoPassword);
       await seedDemoMarketplace(db, adminId);
     }
-    const file = path.join(path.resolve(e.DATA_DIR), "admin-credentials.txt");
-    mkdirSync(path.dirname(file), { recursive: true });
     const lines = [`Ringlet admin`, `email: ${email}`, `password: ${password}`];
     if (demoPassword) lines.push(`demo members (e.g. ${DEMO_MEMBERS[0].email}) password: ${demoPassword}`);
-    writeFileSync(file, lines.join("\n") + "\n", { mode: 0o600 });
-    credentials = { email, password, demoPassword, file };
+    writeFileSync(credentialsFile(e), lines.join("\n") + "\n", { mode: 0o600 });
+    credentials = { email, password, demoPassword, file: credentialsFile(e) };
   }
   await setStateFlag(db, "initialized", { at: new Date().toISOString() });
   return credentials;
 }
 
-/** Makes existing accounts listed in ADMIN_EMAILS admins, audited. */
-export async function promoteAdminEmails(db: Db, e: Env): Promise<void> {
+export interface AdminEmailsOutcome {
+  /** Accounts created (verified, admin, password in the credentials file). */
+  created: string[];
+  promoted: string[];
+  /** Existing accounts left as they are until their owner verifies the address. */
+  unverified: string[];
+}
+
+/**
+ * ADMIN_EMAILS at start, audited. A missing account is created as a verified admin with a generated
+ * password written to the credentials file; an existing one becomes admin only once its address is
+ * verified, so signing up first with an admin's address gains nothing.
+ */
+export async function ensureAdminEmails(db: Db, e: Env): Promise<AdminEmailsOutcome> {
+  const outcome: AdminEmailsOutcome = { created: [], promoted: [], unverified: [] };
   for (const email of adminEmails(e)) {
     const [row] = await db.select().from(user).where(eq(user.email, email));
-    if (!row || row.role === "admin") continue;
-    await db.update(user).set({ role: "admin" }).where(eq(user.id, row.id));
-    await audit(db, { actorId: null, action: "user.role_changed", targetType: "user", targetId: row.id, data: { from: row.role, to: "admin", email, via: "ADMIN_EMAILS" } });
+    if (!row) {
+      const password = generatePassword();
+      const id = await createAccount(db, email, "Ring Admin", password, "admin");
+      recordCredentials(e, [`Ringlet admin (ADMIN_EMAILS)`, `email: ${email}`, `password: ${password}`]);
+      await audit(db, { actorId: null, action: "user.role_changed", targetType: "user", targetId: id, data: { from: "subscriber", to: "admin", email, via: "ADMIN_EMAILS" } });
+      outcome.created.push(email);
+    } else if (row.role === "admin") continue;
+    else if (!row.emailVerified) outcome.unverified.push(email);
+    else {
+      await db.update(user).set({ role: "admin" }).where(eq(user.id, row.id));
+      await audit(db, { actorId: null, action: "user.role_changed", targetType: "user", targetId: row.id, data: { from: row.role, to: "admin", email, via: "ADMIN_EMAILS" } });
+      outcome.promoted.push(email);
+    }
   }
+  return outcome;
 }
 
 /** About twenty members with bilingual profiles built from ESCO occupations. */

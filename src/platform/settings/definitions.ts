@@ -150,6 +150,8 @@ export const SETTINGS = [
     default: "",
   } satisfies SettingDefinition<string>,
   numberSetting("TUNNEL_RETENTION_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
+  booleanSetting("AUTH_REQUIRE_EMAIL_VERIFICATION", "general", true),
+  numberSetting("AUTH_MAIL_RETENTION_HOURS", "general", z.number().int().min(1).max(24 * 30), 24),
   secretSetting("OPENAI_API_KEY"),
   secretSetting("ANTHROPIC_API_KEY"),
   secretSetting("XAI_API_KEY"),
