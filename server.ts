@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
-import { env } from "./src/platform/config/env";
+import { appUrl, env } from "./src/platform/config/env";
 import { openAppDatabase } from "./src/platform/boot";
 import { withinBodyLimit } from "./src/platform/http/body-limit";
 import { clientAddressFrom, CLIENT_IP_HEADER, REQUEST_ID_HEADER, trustedProxyHops } from "./src/platform/http/client-ip";
@@ -27,12 +27,24 @@ import { SSE_PATH, startTunnel, WS_PATH } from "./src/modules/tunnel/server";
 import { answerWebhook, WEBHOOK_PATHS } from "./src/modules/payments/webhook-server";
 import { answerMetrics, METRICS_PATH, outboxLagSource } from "./src/platform/metrics/endpoint";
 import { metrics, routeLabel } from "./src/platform/metrics/metrics";
+import { FastReads } from "./src/platform/http/fast-path";
 
 const dev = process.argv.includes("--dev");
 const e = env();
 const log = logger();
 
 const proxyHops = trustedProxyHops(e);
+
+/** The reads every signed-in page and client makes most (see FastReads): the route files' own GET handlers. */
+const fastReads = new FastReads(
+  {
+    "/api/v1/opportunities": () => import("./app/api/v1/opportunities/route"),
+    "/api/v1/entities": () => import("./app/api/v1/entities/route"),
+    "/api/v1/me": () => import("./app/api/v1/me/route"),
+    "/api/v1/me/notifications": () => import("./app/api/v1/me/notifications/route"),
+  },
+  dev,
+);
 
 function clientAddress(req: IncomingMessage): string {
   return clientAddressFrom(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxyHops);
@@ -146,6 +158,7 @@ async function main() {
       const hit = VISITOR_CACHED_PATHS.has(url.pathname) ? peekVisitorCache(visitorCacheKey(url)) : undefined;
       if (hit !== undefined) return void answerFromCache(req, res, hit);
     }
+    if (!dev && fastReads.handles(req.method, path)) return void fastReads.answer(req, res, appUrl(e)).catch((error) => answerError(res, error));
     void handle(req, res);
   }
 

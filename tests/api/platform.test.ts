@@ -11,6 +11,23 @@ describe("GET /api/health", () => {
   });
 });
 
+describe("the hot reads the custom server answers itself", () => {
+  it("carry the same security headers and request id as every other answer, and the same refusals", async () => {
+    const member = await signUpUser("fast-read");
+    for (const path of ["/api/v1/opportunities", "/api/v1/entities", "/api/v1/me", "/api/v1/me/notifications"]) {
+      const res = await call(path, { token: member.token });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(res.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-request-id"), path).toBeTruthy();
+    }
+    expect((await call("/api/v1/me/notifications")).status).toBe(401);
+    expect((await call("/api/v1/opportunities", { token: "not-a-real-token" })).status).toBe(401);
+    expect((await call("/api/v1/opportunities?limit=0", { token: member.token })).status).toBe(400);
+  });
+});
+
 describe("probes", () => {
   it("liveness answers from memory and readiness after asking the database", async () => {
     const live = await call("/api/health/live");
