@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { securityHeaders } from "./security-headers";
 
 type RouteHandler = (req: NextRequest, extra: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
@@ -35,7 +35,9 @@ export class FastReads {
       if (typeof value === "string") headers.set(name, value);
       else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     }
-    const response = await get!(new NextRequest(new URL(req.url ?? "/", origin), { headers }), { params: Promise.resolve({}) });
+    // Loaded on first use: next/server needs the runtime Next sets up when the app is prepared.
+    const { NextRequest: Request } = await import("next/server");
+    const response = await get!(new Request(new URL(req.url ?? "/", origin), { headers }), { params: Promise.resolve({}) });
     const out: Record<string, string | string[]> = Object.fromEntries(this.headers);
     response.headers.forEach((value, name) => {
       out[name] = value;
