@@ -29,6 +29,7 @@ describe("npm run cli", () => {
   });
 
   it("marks an account's address verified", async () => {
+    await cli("seed", "--members", "1");
     const [target] = JSON.parse((await cli("--json", "users", "list")).stdout) as { email: string }[];
     expect(JSON.parse((await cli("--json", "users", "verify", target.email)).stdout)).toMatchObject({ email: target.email, emailVerified: true });
     await expect(cli("users", "verify", "nobody@test.local")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no account with email") });
