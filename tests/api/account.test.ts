@@ -162,6 +162,8 @@ describe("account safety API", () => {
     expect(listed.body.items).toEqual([]);
     // The address is free again.
     expect((await call("/api/v1/auth/sign-up", { body: { email: user.email, password: "a-new-life-1", name: "Back again" } })).status).toBe(201);
+    const again = await call(`/api/v1/admin/users?q=${encodeURIComponent(user.email)}`, { token: admin });
+    expect(again.body.items).toEqual([expect.objectContaining({ email: user.email, name: "Back again" })]);
   });
 
   it("an admin beside another admin may delete their account", async () => {

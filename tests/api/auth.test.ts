@@ -1,23 +1,70 @@
-import { describe, expect, it } from "vitest";
-import { call, randomIp, signUpUser, uniqueEmail } from "../support/http";
+import { describe, expect, inject, it } from "vitest";
+import { call, eventually, randomIp, signInAdmin, signUpUser, uniqueEmail } from "../support/http";
+import { linkFromMail, mailsTo } from "../support/mail-sink";
+
+const SIGN_UP_ANSWER = { user: { id: expect.any(String), email: expect.any(String), name: expect.any(String), role: "subscriber" }, token: null, verificationRequired: true };
+/** Every link that would sign its reader in or confirm an address. */
+const LOGIN_LINK = /magic-link\/verify\?token=|reset-password\/[\w-]{8,}|verify-email\?token=/;
 
 describe("POST /api/v1/auth/sign-up", () => {
-  it("creates a subscriber and returns a bearer token that works on /me", async () => {
+  it("creates an unverified subscriber with no session; the mailed link confirms the address and sign-in then works", async () => {
     const email = uniqueEmail("signup");
     const res = await call("/api/v1/auth/sign-up", { body: { email, password: "long-enough-1", name: "Olena" } });
     expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ email, name: "Olena", role: "subscriber" });
-    expect(res.headers.get("set-cookie")).toContain("session_token");
-    const me = await call("/api/v1/me", { token: res.body.token });
-    expect(me.status).toBe(200);
+    expect(res.body).toEqual(SIGN_UP_ANSWER);
+    expect(res.body.user).toMatchObject({ email, name: "Olena" });
+    expect(res.headers.get("set-cookie")).toBeNull();
+
+    const early = await call("/api/v1/auth/sign-in", { body: { email, password: "long-enough-1" } });
+    expect(early.status).toBe(403);
+    expect(early.body.error.code).toBe("email_not_verified");
+
+    const link = await linkFromMail(email, /https?:\/\/\S+\/api\/auth\/verify-email\?\S+/);
+    const opened = await fetch(link, { redirect: "manual", headers: { "x-forwarded-for": randomIp() } });
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("location")).toBe("/verify-email?verified=1");
+
+    const signedIn = await call("/api/v1/auth/sign-in", { body: { email, password: "long-enough-1" } });
+    expect(signedIn.status).toBe(200);
+    const me = await call("/api/v1/me", { token: signedIn.body.token });
     expect(me.body).toMatchObject({ email, role: "subscriber", blockedEntityIds: [] });
   });
 
-  it("answers 409 for a taken email, whatever its case", async () => {
-    const user = await signUpUser("dup");
-    const res = await call("/api/v1/auth/sign-up", { body: { email: user.email.toUpperCase(), password: "long-enough-1", name: "Dup" } });
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe("conflict");
+  it("answers a taken email (whatever its case) exactly like a new one, and tells the owner instead", async () => {
+    const owner = await signUpUser("dup");
+    const fresh = await call("/api/v1/auth/sign-up", { body: { email: uniqueEmail("dup-new"), password: "long-enough-1", name: "Dup" } });
+    const taken = await call("/api/v1/auth/sign-up", { body: { email: owner.email.toUpperCase(), password: "long-enough-1", name: "Dup" } });
+    expect(taken.status).toBe(fresh.status);
+    expect(taken.body).toEqual(SIGN_UP_ANSWER);
+    expect(fresh.body).toEqual(SIGN_UP_ANSWER);
+    expect(taken.body.user.id).not.toBe(owner.id);
+    await eventually(async () => (await mailsTo(owner.email)).some((m) => m.subject.startsWith("Someone tried to sign up")));
+    // Nothing changed for the owner.
+    expect((await call("/api/v1/auth/sign-in", { body: { email: owner.email, password: "long-enough-1" } })).status).toBe(401);
+    expect((await call("/api/v1/auth/sign-in", { body: { email: owner.email, password: owner.password } })).status).toBe(200);
+  });
+
+  it("signing in unverified with the right password is 403 and does not flood the mailbox", async () => {
+    const email = uniqueEmail("unverified");
+    expect((await call("/api/v1/auth/sign-up", { body: { email, password: "long-enough-1", name: "Taras" } })).status).toBe(201);
+    for (let i = 0; i < 3; i++) {
+      const res = await call("/api/v1/auth/sign-in", { body: { email, password: "long-enough-1" } });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe("email_not_verified");
+    }
+    expect((await call("/api/v1/auth/sign-in", { body: { email, password: "wrong-password-1" } })).status).toBe(401);
+    await linkFromMail(email, /verify-email\?token=\S+/);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await mailsTo(email)).filter((m) => LOGIN_LINK.test(m.text))).toHaveLength(1);
+  });
+
+  it("asking for a new verification link answers the same for any address", async () => {
+    const known = await call("/api/v1/auth/verify-email", { body: { email: uniqueEmail("resend") } });
+    const user = await signUpUser("resend-verified");
+    const verified = await call("/api/v1/auth/verify-email", { body: { email: user.email } });
+    expect(known.status).toBe(202);
+    expect(verified.status).toBe(202);
+    expect(verified.body).toEqual(known.body);
   });
 
   it("answers 400 with fields for a short password and a bad email", async () => {
@@ -25,6 +72,58 @@ describe("POST /api/v1/auth/sign-up", () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("validation_failed");
     expect(Object.keys(res.body.error.fields).sort()).toEqual(["email", "name", "password"]);
+  });
+});
+
+describe("POST /api/v1/admin/users/:id/verify-email", () => {
+  it("admins only; unknown ids are 404; a second call changes nothing", async () => {
+    const email = uniqueEmail("vouched");
+    const signedUp = await call("/api/v1/auth/sign-up", { body: { email, password: "long-enough-1", name: "Vouched" } });
+    const path = `/api/v1/admin/users/${signedUp.body.user.id}/verify-email`;
+    const member = await signUpUser("not-admin");
+    expect((await call(path, { method: "POST" })).status).toBe(401);
+    expect((await call(path, { method: "POST", token: member.token })).status).toBe(403);
+    const admin = await signInAdmin();
+    expect((await call("/api/v1/admin/users/not-a-uuid/verify-email", { method: "POST", token: admin })).status).toBe(404);
+    expect((await call(`/api/v1/admin/users/${crypto.randomUUID()}/verify-email`, { method: "POST", token: admin })).status).toBe(404);
+    const done = await call(path, { method: "POST", token: admin });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ email, emailVerified: true });
+    expect((await call(path, { method: "POST", token: admin })).body).toMatchObject({ email, emailVerified: true });
+    expect((await call("/api/v1/auth/sign-in", { body: { email, password: "long-enough-1" } })).status).toBe(200);
+  });
+});
+
+describe("the takeover of issue 19, end to end", () => {
+  it("signing up with the admin's address gains nothing, and the admin's magic link is readable by no one, admins included", async () => {
+    const adminEmail = inject("adminEmail");
+    const squat = await call("/api/v1/auth/sign-up", { body: { email: adminEmail, password: "attacker-pass-1", name: "Not the admin" } });
+    expect(squat.status).toBe(201);
+    expect(squat.body).toEqual(SIGN_UP_ANSWER);
+    expect((await call("/api/v1/auth/sign-in", { body: { email: adminEmail, password: "attacker-pass-1" } })).status).toBe(401);
+
+    expect((await call("/api/v1/auth/magic-link", { body: { email: adminEmail } })).status).toBe(202);
+    // The link really went out (to the admin's mailbox)…
+    await linkFromMail(adminEmail, /magic-link\/verify\?token=\S+/);
+    // …and no reader of the outbox sees it.
+    for (const path of ["/admin/outbox", "/api/v1/admin/outbox", `/api/v1/admin/outbox?to=${encodeURIComponent(adminEmail)}`]) {
+      const visitor = await call(path);
+      expect(visitor.status, path).not.toBe(200);
+      expect(LOGIN_LINK.test(JSON.stringify(visitor.body)), path).toBe(false);
+    }
+    const admin = await signInAdmin();
+    const page = await call("/admin/outbox", { token: admin });
+    expect(page.status).toBe(200);
+    expect(String(page.body)).toContain("[sign-in link withheld]");
+    expect(LOGIN_LINK.test(String(page.body))).toBe(false);
+    const api = await call(`/api/v1/admin/outbox?to=${encodeURIComponent(adminEmail)}`, { token: admin });
+    expect(api.status).toBe(200);
+    expect(api.body.items.some((m: { kind: string }) => m.kind === "magic_link")).toBe(true);
+    expect(LOGIN_LINK.test(JSON.stringify(api.body))).toBe(false);
+    expect(JSON.stringify(api.body)).not.toContain("sealedLink");
+
+    const accounts = await call(`/api/v1/admin/users?q=${encodeURIComponent(adminEmail)}`, { token: admin });
+    expect(accounts.body.items).toEqual([expect.objectContaining({ email: adminEmail, role: "admin", name: "Ring Admin" })]);
   });
 });
 

@@ -5,7 +5,7 @@ describe("GET /api/health", () => {
   it("reports the database, modules and providers", async () => {
     const res = await call("/api/health");
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: "ok", db: inject("dbKind"), providers: { llm: "local", mail: "outbox" } });
+    expect(res.body).toMatchObject({ status: "ok", db: inject("dbKind"), providers: { llm: "local", mail: "smtp" } });
     expect(res.body.modules.opportunities).toBe(true);
     expect(res.headers.get("x-request-id")).toBeTruthy();
   });

@@ -26,8 +26,12 @@ describe("npm run cli", () => {
     expect(changed).toMatchObject({ email: target, role: "confidential" });
     const confidential = JSON.parse((await cli("--json", "users", "list", "--role", "confidential")).stdout);
     expect(confidential.map((u: { email: string }) => u.email)).toEqual([target]);
+  });
 
-    expect(JSON.parse((await cli("--json", "users", "verify", target)).stdout)).toMatchObject({ email: target, emailVerified: true });
+  it("marks an account's address verified", async () => {
+    await cli("seed", "--members", "1");
+    const [target] = JSON.parse((await cli("--json", "users", "list")).stdout) as { email: string }[];
+    expect(JSON.parse((await cli("--json", "users", "verify", target.email)).stdout)).toMatchObject({ email: target.email, emailVerified: true });
     await expect(cli("users", "verify", "nobody@test.local")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no account with email") });
   });
 

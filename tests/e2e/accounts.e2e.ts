@@ -53,10 +53,12 @@ describe("accounts in the browser", () => {
   it("a wrong password shows the error and keeps the visitor signed out", async () => {
     const { context, page } = await newPage(browser);
     await page.goto("/sign-in");
+    // Before hydration the form would submit natively; a loaded machine answers a sign-in in more than a second.
+    await page.waitForLoadState("networkidle");
     await page.getByLabel("Email").fill(uniqueEmail("nobody"));
     await page.getByLabel("Password").fill("wrong-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Invalid email or password");
+    await expect.poll(() => page.getByRole("alert").first().textContent(), { timeout: 15_000 }).toContain("Invalid email or password");
     await context.close();
   });
 

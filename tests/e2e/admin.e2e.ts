@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newPage, signInThroughPage } from "../support/browser";
-import { call, signUpUser } from "../support/http";
+import { call, signUpUser, uniqueEmail } from "../support/http";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -26,6 +26,22 @@ describe("admin pages", () => {
 
     await page.goto("/admin/audit?action=user.role_changed");
     await expect.poll(() => page.getByTestId("audit-table").textContent()).toContain(user.email);
+    await context.close();
+  });
+
+  it("an admin marks a new account's address verified, and it can sign in", async () => {
+    const email = uniqueEmail("e2e-unverified");
+    expect((await call("/api/v1/auth/sign-up", { body: { email, password: "correct-horse-1", name: "Unverified" } })).status).toBe(201);
+    expect((await call("/api/v1/auth/sign-in", { body: { email, password: "correct-horse-1" } })).status).toBe(403);
+    const { context, page } = await newPage(browser);
+    await signInThroughPage(page, inject("adminEmail"), inject("adminPassword"));
+    await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+    // A click before the page has hydrated does nothing.
+    await page.waitForLoadState("networkidle");
+    const row = page.locator(`tr[data-email="${email}"]`);
+    await row.getByRole("button", { name: `Mark verified: ${email}` }).click();
+    await expect.poll(() => row.getByText("Verified", { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    expect((await call("/api/v1/auth/sign-in", { body: { email, password: "correct-horse-1" } })).status).toBe(200);
     await context.close();
   });
 
