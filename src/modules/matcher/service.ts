@@ -272,7 +272,7 @@ export async function runMatcher(tx: Db, opportunityId: string, trigger: string,
   return { runId, candidates: candidates.length, bestScore, ...outcome, durationMs, rerank };
 }
 
-/** Admins see every match with its breakdown; the author only counts and a histogram, never identities. */
+/** Admins see every match with its breakdown; the author only counts and a histogram, never identities (per-member explanations: `mayReadMatchExplanation`). */
 export async function opportunityMatchesView(ctx: Ctx, opportunityId: string) {
   const { row } = await getVisibleOpportunity(ctx.db, ctx.actor, opportunityId);
   const isAdmin = ctx.actor.role === "admin";
