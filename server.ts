@@ -50,10 +50,29 @@ function clientAddress(req: IncomingMessage): string {
   return clientAddressFrom(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxyHops);
 }
 
-function answerError(res: ServerResponse, error: unknown, extraHeaders: Record<string, string> = {}) {
+function answerError(res: ServerResponse, error: unknown) {
   const { status, body, headers } = toErrorResponse(error);
-  res.writeHead(status, { "content-type": "application/json", ...headers, ...extraHeaders });
+  res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * Answers without reading the body, then drops what the client still sends, up to a point: closing
+ * under a client that is still writing resets the connection, and it would never read the answer.
+ */
+const LINGER_BYTES = 8 * 1024 * 1024;
+const LINGER_MS = 5_000;
+function refuseUnread(req: IncomingMessage, res: ServerResponse, error: DomainError) {
+  answerError(res, error);
+  let dropped = 0;
+  const close = () => req.socket.destroy();
+  const timer = setTimeout(close, LINGER_MS).unref();
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) close();
+  });
+  req.on("end", () => clearTimeout(timer));
+  req.resume();
 }
 
 const crossSiteRefusal = () => new DomainError("forbidden", "Cross-site request refused: send it from this site's pages, or with a bearer token or API key");
@@ -132,11 +151,7 @@ async function main() {
   async function serve(incoming: IncomingMessage, res: ServerResponse) {
     const path = (incoming.url ?? "/").split("?")[0];
     try {
-      if (await refusedAsCrossSite(incoming, false)) {
-        answerError(res, crossSiteRefusal(), { connection: "close" });
-        incoming.resume();
-        return;
-      }
+      if (await refusedAsCrossSite(incoming, false)) return refuseUnread(incoming, res, crossSiteRefusal());
     } catch (error) {
       return answerError(res, error);
     }
@@ -145,11 +160,7 @@ async function main() {
     const req = path.startsWith("/api/") ? await withinBodyLimit(incoming, limit).catch(() => undefined) : incoming;
     // The client broke off mid-body: nobody is left to answer.
     if (req === undefined) return void res.destroy();
-    if (req === null) {
-      answerError(res, new DomainError("payload_too_large", `The body is larger than ${Math.round(limit / 1024 / 1024)} MB`), { connection: "close" });
-      incoming.resume();
-      return;
-    }
+    if (req === null) return refuseUnread(incoming, res, new DomainError("payload_too_large", `The body is larger than ${Math.round(limit / 1024 / 1024)} MB`));
     if (tunnel && path === SSE_PATH) return tunnel.handleSse(req, res);
     if (path === METRICS_PATH) return void answerMetrics(req, res, e.METRICS_TOKEN);
     if (WEBHOOK_PATHS.has(path)) return void answerWebhook(database.db, req, res);

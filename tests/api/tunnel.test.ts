@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
+import WebSocket from "ws";
 import { inboundSignature } from "@/src/modules/email/inbound";
 import { TEST_INBOUND_SECRET } from "../support/global-server";
 import { activeListing, call, randomIp, signInAdmin, signUpUser, userWithRole } from "../support/http";
@@ -55,6 +56,28 @@ async function readSse(path: string, headers: Record<string, string>, enough: (e
   }
   return { status: res.status, events, body: null };
 }
+
+describe("tunnel: cross-site upgrades", () => {
+  /** The status the server answers an upgrade with (101 when it opens). */
+  async function upgradeStatus(headers: Record<string, string>): Promise<number> {
+    const socket = new WebSocket(`${inject("baseUrl").replace(/^http/, "ws")}/api/tunnel/ws`, { headers: { "x-forwarded-for": randomIp(), ...headers } });
+    return new Promise((resolve) => {
+      socket.once("open", () => {
+        socket.close();
+        resolve(101);
+      });
+      socket.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      socket.once("error", () => resolve(0));
+    });
+  }
+
+  it("a page on another site cannot open the tunnel with a member's cookie; the ring's own pages can", async () => {
+    const signedUp = await call("/api/v1/auth/sign-up", { body: { email: `ws-${Date.now()}@test.local`, password: "correct-horse-1", name: "WS" } });
+    const cookie = signedUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    expect(await upgradeStatus({ cookie, origin: "https://evil.example" })).toBe(403);
+    expect(await upgradeStatus({ cookie, origin: inject("baseUrl") })).toBe(101);
+  });
+});
 
 describe("tunnel: authorisation per channel", () => {
   it("lets a visitor read public discovery only, with an error frame (and nothing else) for the rest", async () => {

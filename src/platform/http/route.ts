@@ -14,6 +14,7 @@ import { MAX_BODY_BYTES } from "./limits";
 import { requestLocale } from "./locale";
 import { kickOutbox } from "../events/registry";
 import { clearMicroCache } from "./micro-cache";
+import { budgetKey } from "./limit-key";
 import { rateLimit } from "./rate-limit";
 import { flattenParams } from "./search-params";
 
@@ -54,16 +55,9 @@ export function route(handler: Handler, options: RouteOptions = {}): Handler {
   };
 }
 
-/**
- * Whose budget a call spends: a verified user's (session or API key), else the client address. Never a
- * value the caller picks: an invalid token spends the address's budget, then fails in the handler.
- */
 async function limitKey(req: NextRequest, kind: "auth" | "api"): Promise<string> {
-  if (kind === "api" && carriesCredentials(req.headers)) {
-    const actor = await verifiedActor(req).catch(() => null);
-    if (actor?.kind === "user") return `user:${actor.userId}`;
-  }
-  return `ip:${clientIp(req.headers)}`;
+  const verified = kind === "api" && carriesCredentials(req.headers) ? await verifiedActor(req).catch(() => null) : null;
+  return budgetKey(kind, verified, clientIp(req.headers));
 }
 
 function carriesCredentials(headers: Headers): boolean {

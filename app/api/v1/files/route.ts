@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DomainError } from "@/src/platform/http/errors";
 import { MAX_UPLOAD_BYTES } from "@/src/platform/http/limits";
+import { readForm } from "@/src/platform/http/read-form";
 import { json, requireRole, route } from "@/src/platform/http/route";
 import { storeUpload, USER_UPLOAD_PURPOSES } from "@/src/platform/storage/service";
 
@@ -11,10 +12,7 @@ export const POST = route(async (req) => {
   const ctx = await requireRole(req, "subscriber");
   if (!req.headers.get("content-type")?.startsWith("multipart/form-data"))
     throw new DomainError("unsupported_media_type", "Send multipart/form-data with a `file` field");
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES) throw new DomainError("payload_too_large", "The upload is too large");
-  const form = await req.formData().catch(() => {
-    throw new DomainError("validation_failed", "The form data could not be read", { file: "Unreadable" });
-  });
+  const form = await readForm(req, MAX_UPLOAD_BYTES);
   const file = form.get("file");
   if (!(file instanceof File)) throw new DomainError("validation_failed", "Attach a file", { file: "Required" });
   const purpose = Purpose.parse(form.get("purpose") ?? "logo");
