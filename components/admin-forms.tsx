@@ -70,7 +70,7 @@ export interface SettingView {
   source: "env" | "db" | "default";
   secret?: boolean;
   set?: boolean;
-  kind: "boolean" | "number" | "enum" | "secret";
+  kind: "boolean" | "number" | "enum" | "text" | "secret";
   options?: readonly string[];
 }
 
@@ -171,6 +171,7 @@ function SettingInput({ setting: s }: { setting: SettingView }) {
         ))}
       </Select>
     );
+  if (s.kind === "text") return <Input name="value" type="text" defaultValue={String(s.value ?? "")} aria-label={label} className="w-72" />;
   if (s.kind === "secret")
     return (
       <span className="inline-flex items-center gap-2">

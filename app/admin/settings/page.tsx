@@ -10,7 +10,8 @@ function kindOf(def: SettingDefinition): Pick<SettingView, "kind" | "options"> {
   if (typeof def.default === "boolean") return { kind: "boolean" };
   if (typeof def.default === "number") return { kind: "number" };
   const options = (def.schema as unknown as { options?: readonly string[] }).options;
-  return { kind: "enum", options };
+  // Free-form strings (credit packs, rates, intents) are typed in, not chosen.
+  return options ? { kind: "enum", options } : { kind: "text" };
 }
 
 export default async function AdminSettingsPage() {

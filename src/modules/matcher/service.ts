@@ -125,13 +125,16 @@ export type AutoApprovalReason =
   | "not_pending"
   | "safety_hold"
   | "llm_confidence_below_gate"
+  | "local_score_below_minimum"
   | "local_only_not_allowed"
   | "no_matches_above_threshold";
 
 /**
  * The auto-approval rule, in order: disabled; not pending; safety hold (young account, hidden or
  * suspended owner); LLM confidence under the gate (when an LLM ranked) or local-only not allowed;
- * best score under the minimum; else approved.
+ * when an LLM ranked, the best local score under the minimum (the model reads member-written text,
+ * so its judgement alone never approves: the local scorer must agree); best score under the minimum;
+ * else approved.
  */
 export function autoApprovalDecision(input: {
   settings: Pick<MatcherSettings, "autoApprove" | "autoApproveMinScore" | "localOnly" | "confidenceGate" | "minAccountAgeHours" | "provider">;
@@ -139,6 +142,8 @@ export function autoApprovalDecision(input: {
   authorCreatedAt: Date;
   safetyFlag: boolean;
   bestScore: number | null;
+  /** The best score of the local scorer alone (before any blending with the model's). */
+  bestLocalScore: number | null;
   bestLlmConfidence: number | null;
   now: Date;
 }): AutoApprovalReason {
@@ -149,6 +154,7 @@ export function autoApprovalDecision(input: {
   if (input.safetyFlag || ageHours < settings.minAccountAgeHours) return "safety_hold";
   if (settings.provider !== "local") {
     if ((input.bestLlmConfidence ?? 0) < settings.confidenceGate) return "llm_confidence_below_gate";
+    if (input.bestLocalScore === null || input.bestLocalScore / 100 < settings.autoApproveMinScore) return "local_score_below_minimum";
   } else if (!settings.localOnly) return "local_only_not_allowed";
   if (input.bestScore === null || input.bestScore / 100 < settings.autoApproveMinScore) return "no_matches_above_threshold";
   return "approved";
@@ -200,7 +206,8 @@ export interface RunOutcome {
  * The second half of every run, on final scores (local, or blended with the LLM's): for a pending
  * listing the auto-approval rule, for an active one the notifications. Call with the listing locked.
  */
-export async function decideOnScores(tx: Db, listing: Listing, settings: MatcherSettings, bestScore: number | null, bestLlmConfidence: number | null, now: Date): Promise<RunOutcome> {
+export async function decideOnScores(tx: Db, listing: Listing, settings: MatcherSettings, scores: { best: number | null; bestLocal: number | null; bestLlmConfidence: number | null }, now: Date): Promise<RunOutcome> {
+  const bestScore = scores.best;
   let autoApproval: AutoApprovalReason | null = null;
   let status = listing.status;
   if (listing.status === "pending") {
@@ -212,7 +219,8 @@ export async function decideOnScores(tx: Db, listing: Listing, settings: Matcher
       authorCreatedAt: author.createdAt,
       safetyFlag: Boolean(author.suspendedAt) || entity?.status === "hidden" || (await hasOpenReports(tx, listing.authorId, listing.entityId)),
       bestScore,
-      bestLlmConfidence,
+      bestLocalScore: scores.bestLocal,
+      bestLlmConfidence: scores.bestLlmConfidence,
       now,
     });
     if (autoApproval === "approved") {
@@ -251,7 +259,7 @@ export async function runMatcher(tx: Db, opportunityId: string, trigger: string,
   }
   const bestScore = scored[0]?.score ?? null;
   const rerank = settings.provider !== "local" && settings.rerankTopK > 0 && scored.length > 0;
-  const outcome: RunOutcome = rerank ? { autoApproval: null, notified: 0 } : await decideOnScores(tx, listing, settings, bestScore, null, now);
+  const outcome: RunOutcome = rerank ? { autoApproval: null, notified: 0 } : await decideOnScores(tx, listing, settings, { best: bestScore, bestLocal: bestScore, bestLlmConfidence: null }, now);
   const durationMs = Math.round(performance.now() - started);
   metrics().matcherDuration.observe(durationMs / 1000);
   await tx.insert(matchRuns).values({

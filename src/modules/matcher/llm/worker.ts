@@ -81,7 +81,7 @@ async function finishRun(db: Db, run: Run, e: Env, log: Logger, now: () => Date)
     const [{ best }] = await tx.select({ best: max(opportunityMatches.score) }).from(opportunityMatches).where(eq(opportunityMatches.opportunityId, run.opportunityId));
     const bestConfidence = judged.length ? Math.max(...judged.map(([, j]) => j.confidence)) : null;
     const live = listing && (listing.status === "pending" || listing.status === "active");
-    const outcome = live ? await decideOnScores(tx, listing, await matcherSettings(tx), best ?? null, bestConfidence, now()) : { autoApproval: null, notified: 0 };
+    const outcome = live ? await decideOnScores(tx, listing, await matcherSettings(tx), { best: best ?? null, bestLocal: local.size ? Math.max(...local.values()) : null, bestLlmConfidence: bestConfidence }, now()) : { autoApproval: null, notified: 0 };
     await tx
       .update(matchRuns)
       .set({
