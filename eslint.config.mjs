@@ -31,6 +31,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { ...globals.node } },
+  },
+  {
     files: ["tests/**/*.ts", "**/*.test.ts", "**/*.e2e.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
