@@ -12,8 +12,8 @@ import { VISITOR } from "../src/platform/auth/roles";
 import { openDatabase } from "../src/platform/db/client";
 import { logger } from "../src/platform/log/logger";
 import { ensureBuild } from "../scripts/start";
-import { startServer } from "../tests/support/global-server";
-import { cli, benchDatabase, load, writeResults, type LoadResult } from "./support";
+import { readAdminCredentials, startServer } from "../tests/support/global-server";
+import { benchDatabase, benchMember, cli, load, writeResults, type LoadResult } from "./support";
 
 const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 100_000);
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 10_000);
@@ -67,11 +67,19 @@ async function run(kind: string) {
     results.push(await load("organisations directory", `${base}/api/v1/entities`, { seconds: SECONDS }));
     results.push(await load("organisations search 'studio'", `${base}/api/v1/entities?q=studio`, { seconds: SECONDS }));
     // Signed-in callers are never served from the micro-cache: these are the uncached figures.
-    const signUp = await fetch(`${base}/api/v1/auth/sign-up`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "bench@bench.local", password: "bench-password-1", name: "Bench" }) });
-    const headers = { authorization: `Bearer ${((await signUp.json()) as { token: string }).token}` };
+    const adminSignIn = await fetch(`${base}/api/v1/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(readAdminCredentials(env.DATA_DIR)) });
+    const member = await benchMember(base, ((await adminSignIn.json()) as { token: string }).token, "bench@bench.local");
+    const headers = { authorization: `Bearer ${member.token}` };
     results.push(await load("signed in: browse first page (uncached)", `${base}/api/v1/opportunities`, { seconds: SECONDS, headers }));
     results.push(await load("signed in: search 'developer' (uncached)", `${base}/api/v1/opportunities?q=developer`, { seconds: SECONDS, headers }));
     results.push(await load("signed in: directory (uncached)", `${base}/api/v1/entities`, { seconds: SECONDS, headers }));
+    results.push(await load("signed in: GET /api/v1/me", `${base}/api/v1/me`, { seconds: SECONDS, headers }));
+    results.push(await load("signed in: GET /api/v1/me/notifications", `${base}/api/v1/me/notifications`, { seconds: SECONDS, headers }));
+    // Server-rendered pages for the same member, 10 at a time: the latency columns are time to the whole answer.
+    const listing = ((await (await fetch(`${base}/api/v1/opportunities?limit=1`, { headers })).json()) as { items: { id: string }[] }).items[0];
+    for (const [name, page] of [["/", "/"], ["/opportunities", "/opportunities"], ["an opportunity page", `/opportunities/${listing.id}`], ["/notifications", "/notifications"]]) {
+      results.push(await load(`signed in: page ${name}`, `${base}${page}`, { seconds: SECONDS, headers, connections: 10 }));
+    }
   } finally {
     await server.stop();
     rmSync(env.DATA_DIR, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { ensureBuild } from "../scripts/start";
 import { readAdminCredentials, startServer, type StartedServer } from "../tests/support/global-server";
-import { benchDatabase, cli, writeResults } from "./support";
+import { benchDatabase, benchMember, cli, writeResults } from "./support";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -31,10 +31,7 @@ const json = async (base: string, p: string, body: unknown, token?: string) => {
 async function members(base: string, admin: string): Promise<Actor[]> {
   const out: Actor[] = [];
   for (let i = 0; i < MEMBERS; i++) {
-    const signed = await json(base, "/api/v1/auth/sign-up", { email: `load${i}-${Date.now()}@bench.local`, password: "bench-password-1", name: `Load ${i}` });
-    const id = (signed.user as { id: string }).id;
-    await fetch(`${base}/api/v1/admin/users/${id}`, { method: "PATCH", headers: { "content-type": "application/json", authorization: `Bearer ${admin}` }, body: JSON.stringify({ role: "member" }) });
-    out.push({ token: signed.token as string });
+    out.push({ token: (await benchMember(base, admin, `load${i}-${Date.now()}@bench.local`)).token });
   }
   return out;
 }

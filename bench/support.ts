@@ -44,3 +44,21 @@ export function writeResults(name: string, data: unknown): void {
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(`bench/results/${name}.json`, JSON.stringify({ at: new Date().toISOString(), ...(data as object) }, null, 2));
 }
+
+const post = async (url: string, body: unknown, token?: string, method = "POST") => {
+  const res = await fetch(url, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const parsed = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(parsed)}`);
+  return parsed;
+};
+
+/** A member account the benchmark can act as: signed up, its address verified and its role set by the admin, signed in. */
+export async function benchMember(base: string, adminToken: string, email: string, role = "member"): Promise<{ id: string; token: string }> {
+  const password = "bench-password-1";
+  const signed = await post(`${base}/api/v1/auth/sign-up`, { email, password, name: email.split("@")[0] });
+  const id = (signed.user as { id: string }).id;
+  if (!signed.token) await post(`${base}/api/v1/admin/users/${id}/verify-email`, undefined, adminToken);
+  await post(`${base}/api/v1/admin/users/${id}`, { role }, adminToken, "PATCH");
+  const token = (await post(`${base}/api/v1/auth/sign-in`, { email, password })).token as string;
+  return { id, token };
+}
