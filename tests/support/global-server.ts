@@ -58,6 +58,10 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       ADMIN_EMAILS: "admin@test.local",
       LOG_LEVEL: "warn",
       OUTBOX_POLL_MS: "100",
+      // The API budget is per account, and every test file shares the one admin account (it verifies
+      // each new member's address): 600 a minute is a production default, not a test's. The limit
+      // itself is tested by the auth tests (per address and account) and limit-key.test.ts.
+      RATE_LIMIT_API_PER_MINUTE: "100000",
       // The fake providers listen on 127.0.0.1; production refuses private addresses.
       OUTBOUND_ALLOW_PRIVATE: "true",
       ...extraEnv,
