@@ -54,7 +54,7 @@ async function run(kind: string) {
     await analyse.close();
   }
   const plans = await explain(env);
-  const server = await startServer({ ...env, SEED_DEMO: "false", RATE_LIMIT_API_PER_MINUTE: "100000000", LOG_LEVEL: "warn" });
+  const server = await startServer({ ...env, SEED_DEMO: "false", AUTH_REQUIRE_EMAIL_VERIFICATION: "false", RATE_LIMIT_API_PER_MINUTE: "100000000", LOG_LEVEL: "warn" });
   const results: LoadResult[] = [];
   try {
     const base = server.baseUrl.replace("localhost", "127.0.0.1");

@@ -65,7 +65,7 @@ async function main() {
   const url = await benchDatabase("ringlet_bench_load");
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "ringlet-bench-load-"));
   cli(["seed", "--members", "2000", "--entities", "1000", "--opportunities", String(OPPORTUNITIES)], { DATABASE_URL: url, DATA_DIR: dataDir });
-  const shared = { DATABASE_URL: url, SEED_DEMO: "false", LOG_LEVEL: "warn", RATE_LIMIT_API_PER_MINUTE: "100000000", RATE_LIMIT_AUTH_PER_MINUTE: "100000", BETTER_AUTH_SECRET: "bench-shared-secret-for-two-instances-0123", REDIS_URL: "redis://127.0.0.1:6379", TUNNEL_FANOUT: "redis" };
+  const shared = { DATABASE_URL: url, SEED_DEMO: "false", AUTH_REQUIRE_EMAIL_VERIFICATION: "false", LOG_LEVEL: "warn", RATE_LIMIT_API_PER_MINUTE: "100000000", RATE_LIMIT_AUTH_PER_MINUTE: "100000", BETTER_AUTH_SECRET: "bench-shared-secret-for-two-instances-0123", REDIS_URL: "redis://127.0.0.1:6379", TUNNEL_FANOUT: "redis" };
   const servers: StartedServer[] = [await startServer({ ...shared, DATA_DIR: dataDir, INSTANCE_ID: "one" })];
   try {
     const base = servers[0].baseUrl.replace("localhost", "127.0.0.1");

@@ -19,6 +19,9 @@ export { authSecret };
 export const API_KEY_PREFIX = "rl_";
 
 const MINUTE = 60;
+export const MAGIC_LINK_EXPIRES_IN = 15 * MINUTE;
+export const RESET_EXPIRES_IN = 60 * MINUTE;
+export const VERIFICATION_EXPIRES_IN = 24 * 60 * MINUTE;
 
 /** At most one mail of a kind per address in this window: sign-in retries and sign-up attempts cannot flood a mailbox. */
 const AUTH_MAIL_INTERVAL_MS = 2 * 60_000;
@@ -46,10 +49,6 @@ async function sendSignUpAttempt(to: string) {
   if (await sentRecently("sign_up_attempt", to.toLowerCase())) return;
   await queueEmail(db(), { to: to.toLowerCase(), kind: "sign_up_attempt", ...signUpAttemptEmail(appUrl()) }, smtpConfigured(env()));
 }
-
-export const MAGIC_LINK_EXPIRES_IN = 15 * MINUTE;
-export const RESET_EXPIRES_IN = 60 * MINUTE;
-export const VERIFICATION_EXPIRES_IN = 24 * 60 * MINUTE;
 
 /**
  * One Better Auth per value of AUTH_REQUIRE_EMAIL_VERIFICATION (a setting, read per request by the
