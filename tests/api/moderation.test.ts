@@ -72,18 +72,27 @@ describe("reports", () => {
 });
 
 describe("auto-hide threshold", () => {
-  it("fresh, unverified sign-ups do not count towards MODERATION_AUTO_HIDE_REPORTERS (established reporters: service.int.test.ts)", async () => {
+  it("reporters count towards MODERATION_AUTO_HIDE_REPORTERS only once their account is old enough (unverified ones never: service.int.test.ts)", async () => {
     const admin = await signInAdmin();
-    expect((await call("/api/v1/admin/settings", { method: "PATCH", token: admin, body: { MODERATION_AUTO_HIDE_REPORTERS: 2, MODERATION_REPORTER_MIN_AGE_DAYS: 0 } })).status).toBe(200);
+    const settings = (body: Record<string, number>) => call("/api/v1/admin/settings", { method: "PATCH", token: admin, body });
+    expect((await settings({ MODERATION_AUTO_HIDE_REPORTERS: 2, MODERATION_REPORTER_MIN_AGE_DAYS: 7 })).status).toBe(200);
     try {
       const owner = await userWithRole("member", "mod-auto");
-      const org = await organisation(owner.token);
       const [a, b] = [await signUpUser("mod-auto-a"), await signUpUser("mod-auto-b")];
-      for (const reporter of [a, b]) expect((await call(`/api/v1/entities/${org.id}/reports`, { token: reporter.token, body: { category: "spam", reason: REASON } })).status).toBe(201);
-      expect((await call(`/api/v1/entities/${org.id}`, { token: a.token })).status).toBe(200);
-      expect(await queueItem(org.id)).toMatchObject({ reporterCount: 2 });
+      const reportBoth = async (orgId: string) => {
+        for (const reporter of [a, b]) expect((await call(`/api/v1/entities/${orgId}/reports`, { token: reporter.token, body: { category: "spam", reason: REASON } })).status).toBe(201);
+      };
+      const young = await organisation(owner.token, `Young reporters org ${Date.now()}`);
+      await reportBoth(young.id);
+      expect((await call(`/api/v1/entities/${young.id}`, { token: a.token })).status).toBe(200);
+      expect(await queueItem(young.id)).toMatchObject({ reporterCount: 2 });
+
+      expect((await settings({ MODERATION_REPORTER_MIN_AGE_DAYS: 0 })).status).toBe(200);
+      const reported = await organisation(owner.token, `Old enough reporters org ${Date.now()}`);
+      await reportBoth(reported.id);
+      expect((await call(`/api/v1/entities/${reported.id}`, { token: a.token })).status).toBe(404);
     } finally {
-      await call("/api/v1/admin/settings", { method: "PATCH", token: admin, body: { MODERATION_AUTO_HIDE_REPORTERS: 0, MODERATION_REPORTER_MIN_AGE_DAYS: 7 } });
+      await settings({ MODERATION_AUTO_HIDE_REPORTERS: 0, MODERATION_REPORTER_MIN_AGE_DAYS: 7 });
     }
   });
 });
