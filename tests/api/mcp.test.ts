@@ -65,7 +65,7 @@ describe("MCP server at /api/mcp", () => {
     expect(Array.isArray(notes.items)).toBe(true);
   });
 
-  it("matcher_explain: admins, the listing owner and the member themself; anyone else is refused", async () => {
+  it("matcher_explain: admins, the member themself, the listing owner once the member applied; anyone else is refused", async () => {
     const fan = await userWithRole("member", "mcp-fan");
     await call("/api/v1/me/profile", { method: "PUT", token: fan.token, body: { headline: "Beekeeper", skills: ["beekeeping"], categories: ["technology"], remote: true, languages: ["en"] } });
     const owner = await userWithRole("member", "mcp-hive");
@@ -78,7 +78,10 @@ describe("MCP server at /api/mcp", () => {
     const fanMcp = await connectMcp(await apiKeyFor(fan.token));
     expect((await fanMcp.tool("matcher_explain", { opportunityId: listing.id, userId: fan.id })).score).toBe(explained.score);
     await fanMcp.close();
+    // The listing's author reads a member's explanation only once that member has applied.
     const ownerMcp = await connectMcp(await apiKeyFor(owner.token));
+    expect(await ownerMcp.tool("matcher_explain", { opportunityId: listing.id, userId: fan.id })).toMatchObject({ error: { code: "not_found" } });
+    expect((await call(`/api/v1/opportunities/${listing.id}/applications`, { token: fan.token, body: { message: "I keep bees and would love to help" } })).status).toBe(201);
     expect((await ownerMcp.tool("matcher_explain", { opportunityId: listing.id, userId: fan.id })).score).toBe(explained.score);
     await ownerMcp.close();
     expect(await member.tool("matcher_explain", { opportunityId: listing.id, userId: fan.id })).toMatchObject({ error: { code: "not_found" } });
