@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { call, sendChunked, signInAdmin, signUpUser, uniqueEmail } from "../support/http";
+import { call, sendChunked, signInAdmin, signUpUser } from "../support/http";
 
 describe("GET /api/health", () => {
   it("reports the database, modules and providers", async () => {
