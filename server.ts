@@ -125,7 +125,9 @@ async function main() {
       origin: header("origin"),
       secFetchSite: header("sec-fetch-site"),
       hasSessionCookie: req.headers.cookie?.includes(SESSION_COOKIE) ?? false,
-      hasAuthorization: req.headers.authorization !== undefined,
+      // Only a bearer token replaces the cookie (actorFromHeaders); Basic or Negotiate credentials a browser
+      // attaches by itself do not, so they exempt nothing.
+      hasBearerToken: /^bearer \s*\S/i.test(header("authorization") ?? ""),
       isUpgrade,
     };
     // Most requests are reads or carry no cookie: decide those without looking up the setting.

@@ -38,7 +38,7 @@ export default async function AccountPage() {
           <ul className="space-y-2" data-testid="blocked-list">
             {blocked.map((b) => (
               <li key={b.id} className="flex items-center justify-between gap-2 text-sm">
-                <span>{b.name}</span>
+                <span>{b.name ?? t("blockedUnavailable")}</span>
                 <UnblockButton id={b.id} />
               </li>
             ))}

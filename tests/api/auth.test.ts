@@ -179,6 +179,14 @@ describe("POST /api/v1/auth/sign-in", () => {
     const res = await call("/api/auth/sign-in/email", { body: { email: uniqueEmail("side"), password: "whatever-1" } });
     expect(res.status).toBe(404);
   });
+
+  it("Better Auth's own account endpoints are closed: names and emails change through /api/v1/me with its checks", async () => {
+    const user = await signUpUser("side-update");
+    expect((await call("/api/auth/update-user", { token: user.token, body: { name: "x".repeat(200_000) } })).status).toBe(404);
+    expect((await call("/api/auth/update-user", { token: user.token, body: { name: "a\u0000b" } })).status).toBe(404);
+    expect((await call("/api/auth/change-email", { token: user.token, body: { newEmail: uniqueEmail("moved") } })).status).toBe(404);
+    expect((await call("/api/v1/me", { token: user.token })).body.name).toBe("Test side-update");
+  });
 });
 
 describe("sign-out and tokens", () => {
@@ -213,6 +221,10 @@ describe("API keys", () => {
       expect(me.status).toBe(200);
       expect(me.body.email).toBe(user.email);
     }
+    // A key cannot mint a successor for itself: a leaked key must die with its revocation.
+    const minted = await call("/api/v1/me/api-keys", { token: created.body.key, body: { name: "persist" } });
+    expect(minted.status).toBe(403);
+    expect((await call("/api/v1/me/api-keys", { token: user.token })).body.items).toHaveLength(1);
   });
 
   it("a key needs a name", async () => {

@@ -125,6 +125,8 @@ describe("cross-site requests", () => {
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("forbidden");
     expect((await profile({ cookie, "sec-fetch-site": "cross-site" })).status).toBe(403);
+    // Credentials a browser attaches by itself (HTTP Basic in front of the ring) are not a bearer token.
+    expect((await profile({ cookie, origin: "https://evil.example", authorization: "Basic Zm9vOmJhcg==" })).status).toBe(403);
     expect(JSON.stringify((await call("/api/v1/me", { headers: { cookie } })).body)).not.toContain("Changed by a cookie");
   });
 

@@ -4,6 +4,8 @@ import { requireUser } from "@/src/platform/auth/require-user";
 import type { Ctx } from "@/src/platform/context";
 import { publish } from "@/src/platform/events/publish";
 import { notFound } from "@/src/platform/http/errors";
+import type { z } from "zod";
+import { ApiKeyInput } from "@/src/modules/members/inputs";
 import { callAuth, sessionHeaders } from "./auth-calls";
 import { isUuid } from "./inputs";
 
@@ -25,6 +27,17 @@ export async function listMyApiKeys(ctx: Ctx, headers: Headers) {
       expiresAt: iso(k.expiresAt),
     })),
   };
+}
+
+/**
+ * Creates an API key for the caller; the key itself is returned once and stored hashed. Needs a
+ * sign-in: a key cannot mint keys, or a leaked one would outlive its revocation.
+ */
+export async function createMyApiKey(ctx: Ctx, headers: Headers, raw: z.input<typeof ApiKeyInput>) {
+  sessionHeaders(ctx, headers);
+  const input = ApiKeyInput.parse(raw);
+  const created = await auth().api.createApiKey({ body: { name: input.name, userId: requireUser(ctx.actor).userId } });
+  return { id: created.id, key: created.key, name: created.name, start: created.start, createdAt: new Date(created.createdAt).toISOString() };
 }
 
 /** Revokes one of the caller's keys at once; another member's key (or none) is 404. */

@@ -1,16 +1,15 @@
 import { requireAdmin, requireUser } from "@/src/platform/auth/require-user";
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { entities } from "@/src/modules/entities/schema";
-import { getVisibleEntity } from "@/src/modules/entities/service";
+import { entityVisibleWhere, getVisibleEntity } from "@/src/modules/entities/service";
 import type { z } from "zod";
-import { auth } from "@/src/platform/auth/auth";
 import { user } from "@/src/platform/auth/schema";
 import { defineUseCase, type Ctx } from "@/src/platform/context";
 import { publish } from "@/src/platform/events/publish";
 import { assertUuid, DomainError, notFound } from "@/src/platform/http/errors";
 import { cursorTime, decodeCursor, encodeCursor } from "@/src/platform/http/pagination";
 import { changeRole } from "./roles";
-import { ApiKeyInput, ListUsersInput, SetRoleInput, UpdateProfileInput } from "./inputs";
+import { ListUsersInput, SetRoleInput, UpdateProfileInput } from "./inputs";
 import { memberProfiles } from "./schema";
 import { cleanSkills } from "./skills";
 import { z as zod } from "zod";
@@ -143,14 +142,6 @@ export const setRole = defineUseCase(SetRoleInput, async (ctx, input, tx) => {
   return changeRole(tx, target, input.role, { actorId: actor.userId, via: "api" });
 });
 
-/** Creates an API key for the caller; the key itself is returned once and stored hashed. */
-export async function createApiKey(ctx: Ctx, raw: z.input<typeof ApiKeyInput>) {
-  const actor = requireUser(ctx.actor);
-  const input = ApiKeyInput.parse(raw);
-  const created = await auth().api.createApiKey({ body: { name: input.name, userId: actor.userId } });
-  return { id: created.id, key: created.key, name: created.name, start: created.start, createdAt: new Date(created.createdAt).toISOString() };
-}
-
 /** Hides an organisation (and its listings and matches) from the caller everywhere. Idempotent; not your own. */
 export async function blockEntity(ctx: Ctx, entityId: string): Promise<void> {
   const actor = requireUser(ctx.actor);
@@ -180,10 +171,16 @@ export async function unblockEntity(ctx: Ctx, entityId: string): Promise<void> {
   });
 }
 
-/** The caller's blocked organisations with their names, for the settings page. */
-export async function listBlockedEntities(ctx: Ctx) {
+/**
+ * The caller's blocked organisations, for the settings page: the name only of those the caller could
+ * see if they had not blocked them (one made confidential or hidden since shows no name; it can still
+ * be unblocked).
+ */
+export async function listBlockedEntities(ctx: Ctx): Promise<{ id: string; name: string | null }[]> {
   const actor = requireUser(ctx.actor);
   const [row] = await ctx.db.select({ ids: memberProfiles.blockedEntityIds }).from(memberProfiles).where(eq(memberProfiles.userId, actor.userId));
   if (!row?.ids.length) return [];
-  return ctx.db.select({ id: entities.id, name: entities.name }).from(entities).where(inArray(entities.id, row.ids));
+  const visible = entityVisibleWhere({ ...actor, blockedEntityIds: [] });
+  const rows = await ctx.db.select({ id: entities.id, name: entities.name, visible: sql<boolean>`(${visible})` }).from(entities).where(inArray(entities.id, row.ids));
+  return rows.map((r) => ({ id: r.id, name: r.visible ? r.name : null }));
 }

@@ -8,7 +8,8 @@ import { writeSettings } from "@/src/platform/settings/resolve";
 import { actorOf, createUser, ctxFor, insertEntity, insertOpportunity } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
 import { reportEntity } from "./reports";
-import { suspendAccount, unsuspendAccount } from "./service";
+import { listNotifications } from "@/src/modules/notifications/service";
+import { moderateEntity, suspendAccount, unsuspendAccount } from "./service";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -20,6 +21,22 @@ const statusOf = async (id: string) => (await t.db.select({ s: opportunities.sta
 const entityStatus = async (id: string) => (await t.db.select({ s: entities.status }).from(entities).where(eq(entities.id, id)))[0].s;
 
 describe(`moderation (${process.env.RINGLET_TEST_DB})`, () => {
+  it("a reporter is told the outcome under the name they could see, not one given after the organisation turned confidential", async () => {
+    const admin = await createUser(t.db, "admin");
+    const owner = await createUser(t.db, "member");
+    const reporter = await createUser(t.db, "subscriber");
+    const org = await insertEntity(t.db, owner.id, { name: "Harmless Bakery", visibility: "public" });
+    await reportEntity(ctxFor(t.db, actorOf(reporter)), org.id, { category: "spam", reason: "They sell something else entirely" });
+    await t.db.update(entities).set({ visibility: "confidential", name: "Project Nightingale - acquisition" }).where(eq(entities.id, org.id));
+    await moderateEntity(ctxFor(t.db, actorOf(admin)), { entityId: org.id, action: "dismiss", note: "Nothing wrong" });
+    for (const locale of ["en", "uk"] as const) {
+      const { items } = await listNotifications(ctxFor(t.db, actorOf(reporter)), { type: "report_resolved" }, locale);
+      expect(items).toHaveLength(1);
+      expect(JSON.stringify(items[0])).not.toContain("Nightingale");
+      expect(items[0].title).toBe(locale === "en" ? "Your report about an organisation was reviewed" : "Вашу скаргу на організацію розглянуто");
+    }
+  });
+
   it("unsuspending restores the listings the suspension withdrew (not ones changed since), keeps organisations hidden, and is idempotent", async () => {
     const admin = await createUser(t.db, "admin");
     const owner = await createUser(t.db, "member");

@@ -1,6 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { visibilitiesFor, type Visibility } from "@/src/platform/access/visibility";
 import { requireAdmin } from "@/src/platform/auth/require-user";
+import type { Role } from "@/src/platform/auth/roles";
 import { session, user } from "@/src/platform/auth/schema";
 import { defineUseCase } from "@/src/platform/context";
 import type { Db } from "@/src/platform/db/client";
@@ -25,21 +27,31 @@ export const EntityActionInput = z.object({
 type EntityRow = typeof entities.$inferSelect;
 
 /** Closes open reports (of an organisation, or of one listing) and tells each reporter the outcome (never who else reported). */
-async function resolveReports(tx: Db, subject: { id: string; name: string; field: "entityId" | "targetId" }, outcome: "dismissed" | "actioned", adminId: string | null, note: string, now: Date): Promise<number> {
+async function resolveReports(tx: Db, subject: { id: string; name: string; visibility: Visibility; field: "entityId" | "targetId" }, outcome: "dismissed" | "actioned", adminId: string | null, note: string, now: Date): Promise<number> {
   const closed = await tx
     .update(reports)
     .set({ status: outcome, resolvedBy: adminId, resolvedAt: now, resolutionNote: note })
     .where(and(eq(reports[subject.field], subject.id), eq(reports.status, "open")))
     .returning({ reporterId: reports.reporterId });
   const reporters = [...new Set(closed.map((r) => r.reporterId))];
+  // The name is told only to reporters whose role reaches the organisation's visibility now: one made
+  // confidential (and perhaps renamed) since the report must not reveal its new name.
+  const roles = reporters.length ? await tx.select({ id: user.id, role: user.role }).from(user).where(inArray(user.id, reporters)) : [];
+  const mayKnowName = new Set(roles.filter((r) => visibilitiesFor({ kind: "user", userId: r.id, role: r.role as Role, email: "", name: "" }).includes(subject.visibility)).map((r) => r.id));
   await notifyMany(
     tx,
-    reporters.map((userId) => ({ userId, type: "report_resolved" as const, link: null, data: { name: subject.name, outcome }, dedupeKey: `report:${subject.id}:${now.toISOString()}` })),
+    reporters.map((userId) => ({
+      userId,
+      type: "report_resolved" as const,
+      link: null,
+      data: (mayKnowName.has(userId) ? { name: subject.name, outcome } : { name: "", withheld: "yes", outcome }) as Record<string, string>,
+      dedupeKey: `report:${subject.id}:${now.toISOString()}`,
+    })),
   );
   return closed.length;
 }
 
-const orgSubject = (entity: EntityRow) => ({ id: entity.id, name: entity.name, field: "entityId" as const });
+const orgSubject = (entity: EntityRow) => ({ id: entity.id, name: entity.name, visibility: entity.visibility as Visibility, field: "entityId" as const });
 
 /** An open appeal about this organisation gets its final answer, told to the owner. */
 async function decideAppeal(tx: Db, entity: EntityRow, outcome: "upheld" | "overturned", adminId: string, note: string, now: Date): Promise<boolean> {
@@ -160,7 +172,7 @@ export const moderateOpportunity = defineUseCase(OpportunityActionInput, async (
   const now = ctx.now();
   const [row] = await tx.select().from(opportunities).where(eq(opportunities.id, input.opportunityId)).for("update");
   if (!row) throw notFound("Opportunity");
-  const subject = { id: row.id, name: row.title, field: "targetId" as const };
+  const subject = { id: row.id, name: row.title, visibility: row.visibility as Visibility, field: "targetId" as const };
   if (input.action === "dismiss") {
     if (!(await resolveReports(tx, subject, "dismissed", adminId, input.note, now))) throw new DomainError("conflict", "There is nothing open to dismiss");
   } else {

@@ -91,16 +91,16 @@ describe(`opportunities service (${process.env.RINGLET_TEST_DB})`, () => {
     await expect(decideOpportunity(ctxFor(t.db, actorOf(author)), { id: b.id, decision: "approve" })).rejects.toMatchObject({ code: "forbidden" });
   });
 
-  it("an author's change of title, skills, type or budget sends an active listing back to review; other fields and reordered skills do not", async () => {
+  it("an author's change of title, skills, type, budget or location sends an active listing back to review; other fields and reordered skills do not", async () => {
     const author = await createUser(t.db, "member");
     const admin = await createUser(t.db, "admin");
     const authorCtx = ctxFor(t.db, actorOf(author));
     const adminCtx = ctxFor(t.db, actorOf(admin));
-    const listing = { skills: ["React", "CSS"], budget: { min: 100, max: 200, currency: "USD" as const } };
+    const listing = { skills: ["React", "CSS"], budget: { min: 100, max: 200, currency: "USD" as const }, location: "Lviv" };
     const unchanged = await approved(authorCtx, adminCtx, listing);
     const sameAgain = { ...base, ...listing, skills: ["css", "React"], location: "Lviv", remote: true };
     expect((await updateOpportunity(authorCtx, { id: unchanged.id, ...sameAgain })).status).toBe("active");
-    for (const change of [{ title: "Need a Vue developer" }, { skills: ["Vue"] }, { type: "job" as const }, { budget: { min: 100, max: 300, currency: "USD" as const } }, { budget: null }]) {
+    for (const change of [{ title: "Need a Vue developer" }, { skills: ["Vue"] }, { type: "job" as const }, { budget: { min: 100, max: 300, currency: "USD" as const } }, { budget: null }, { location: "CHEAP PILLS: visit scam.example" }]) {
       const live = await approved(authorCtx, adminCtx, listing);
       const edited = await updateOpportunity(authorCtx, { id: live.id, ...change });
       expect(edited.status, JSON.stringify(change)).toBe("pending");

@@ -151,7 +151,7 @@ export const createOpportunity = defineUseCase(CreateOpportunityInput, async (ct
 });
 
 /** What the review approved: an author who changes any of it on an active listing sends it back to review. */
-const REVIEWED_COLUMNS = ["title", "description", "category", "type", "skillsNormalized", "budgetMin", "budgetMax", "budgetCurrency"] as const;
+const REVIEWED_COLUMNS = ["title", "description", "category", "type", "skillsNormalized", "budgetMin", "budgetMax", "budgetCurrency", "location", "entityId"] as const;
 
 function changesReviewed(row: OpportunityRow, changes: Partial<typeof opportunities.$inferInsert>): boolean {
   const same = (a: unknown, b: unknown) => (Array.isArray(a) && Array.isArray(b) ? [...a].sort().join("\n") === [...b].sort().join("\n") : a === b);
@@ -160,7 +160,7 @@ function changesReviewed(row: OpportunityRow, changes: Partial<typeof opportunit
 
 /**
  * Author or admin edits the fields sent. An author's change of what the review approved (title,
- * description, category, type, skills, budget) on an active listing sends it back to review
+ * description, category, type, skills, budget, location, organisation) on an active listing sends it back to review
  * (`pending`); an admin's does not. Emits `opportunity.updated` (and `opportunity.status_changed`).
  */
 export const updateOpportunity = defineUseCase(UpdateOpportunityInput, async (ctx, input, tx) => {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Viewable, Visibility } from "@/src/platform/access/visibility";
 import type { Db } from "@/src/platform/db/client";
 import type { EventHandler, EventRow } from "@/src/platform/events/consumer";
@@ -11,6 +11,7 @@ import { appendTunnelMessages, type TunnelMessageInput } from "./append";
 import { ADMIN_CHANNEL, userChannel } from "./channels";
 import { tunnelFanout } from "./fanout/select";
 import { ACCOUNT_UPDATED } from "./hub";
+import { tunnelMessages } from "./schema";
 
 const OPPORTUNITY_CHANNEL = "discovery:opportunities";
 const ENTITY_CHANNEL = "discovery:entities";
@@ -123,6 +124,50 @@ export const TUNNEL_EVENT_TYPES = [
 ] as const;
 
 /**
+ * Earlier discovery messages about the same listing or organisation take its access as it is now, so a
+ * replay (`since`, `Last-Event-ID`) never hands out a name or title that was public then and is hidden,
+ * confidential or deleted now. (The id-only "it left" message itself still reaches former viewers.)
+ */
+async function restrictEarlierMessages(db: Db, event: EventRow, messages: TunnelMessageInput[]): Promise<void> {
+  const channel = event.type.startsWith("opportunity.") ? OPPORTUNITY_CHANNEL : event.type.startsWith("entity.") ? ENTITY_CHANNEL : null;
+  if (!channel) return;
+  const current = messages.find((m) => m.channel === channel)?.access;
+  if (!current) return;
+  const now: Viewable = event.type.endsWith(".deleted") ? { ...current, live: false } : await currentAccess(db, event.type, event.aggregateId, current);
+  await db
+    .update(tunnelMessages)
+    .set({ access: now })
+    .where(and(eq(tunnelMessages.channel, channel), sql`${tunnelMessages.data}->>'id' = ${event.aggregateId}`));
+  if (channel !== ENTITY_CHANNEL) return;
+  // An organisation's listings follow it (hidden with it, never more visible than it) without events of their own.
+  const listings = await db
+    .selectDistinct({ id: sql<string>`${tunnelMessages.data}->>'id'` })
+    .from(tunnelMessages)
+    .where(and(eq(tunnelMessages.channel, OPPORTUNITY_CHANNEL), sql`${tunnelMessages.data}->>'entityId' = ${event.aggregateId}`));
+  for (const { id } of listings) {
+    const access = await currentAccess(db, "opportunity.updated", id, { ...now, live: false });
+    await db
+      .update(tunnelMessages)
+      .set({ access })
+      .where(and(eq(tunnelMessages.channel, OPPORTUNITY_CHANNEL), sql`${tunnelMessages.data}->>'id' = ${id}`));
+  }
+}
+
+/** The resource's access now: the "left live" announcements carry the access it had while live. */
+async function currentAccess(db: Db, type: string, id: string, announced: Viewable): Promise<Viewable> {
+  if (type.startsWith("entity.")) {
+    const [row] = await db.select().from(entities).where(eq(entities.id, id));
+    return row ? entityViewable(row) : { ...announced, live: false };
+  }
+  const [found] = await db
+    .select({ row: opportunities, entityStatus: entities.status })
+    .from(opportunities)
+    .leftJoin(entities, eq(entities.id, opportunities.entityId))
+    .where(eq(opportunities.id, id));
+  return found ? opportunityViewable(found.row, found.entityStatus ? { status: found.entityStatus } : null) : { ...announced, live: false };
+}
+
+/**
  * Turns outbox events into tunnel messages, in the event's transaction, and wakes the hubs after
  * commit. Discovery messages carry the resource's access snapshot so each subscriber is checked.
  */
@@ -132,6 +177,7 @@ export const tunnelPublisher: EventHandler = {
   async handle(db, event) {
     const messages = await messagesFor(db, event);
     if (messages.length === 0) return;
+    await restrictEarlierMessages(db, event, messages);
     const signals = await appendTunnelMessages(db, messages);
     return () => tunnelFanout()?.publish(signals);
   },

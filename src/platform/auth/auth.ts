@@ -89,8 +89,10 @@ function createAuth(requireEmailVerification: boolean) {
     // Ringlet rate-limits its own auth routes (RATE_LIMIT_AUTH_PER_MINUTE) in one place.
     rateLimit: { enabled: false },
     // Passwords are tried through /api/v1/auth/* only, where failures are also counted per account;
-    // Better Auth's own copies of these endpoints would side-step that count.
-    disabledPaths: ["/sign-in/email", "/sign-up/email"],
+    // Better Auth's own copies of these endpoints would side-step that count. Account changes go
+    // through /api/v1/me/*, which validate names and refuse API keys; Better Auth's own endpoints for
+    // them would skip both (a 200,000-character name, a NUL byte answered 500).
+    disabledPaths: ["/sign-in/email", "/sign-up/email", "/update-user", "/change-email", "/delete-user", "/update-session", "/link-social", "/unlink-account"],
     advanced: {
       useSecureCookies: base.startsWith("https://"),
       database: { generateId: () => crypto.randomUUID() },

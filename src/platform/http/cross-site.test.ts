@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { allowedOrigins, isCrossSiteRefused, type RequestSignals } from "./cross-site";
 
 const ours = allowedOrigins(["https://ring.example.org/"], "https://partner.example.com, not a url, ftp://x.example");
-const cookiePost: RequestSignals = { method: "POST", path: "/api/v1/opportunities", hasSessionCookie: true, hasAuthorization: false, isUpgrade: false };
+const cookiePost: RequestSignals = { method: "POST", path: "/api/v1/opportunities", hasSessionCookie: true, hasBearerToken: false, isUpgrade: false };
 
 describe("isCrossSiteRefused", () => {
   it("a cookie POST from another site is refused", () => {
@@ -34,7 +34,7 @@ describe("isCrossSiteRefused", () => {
   it("reads, bearer and API-key calls, cookie-less calls, webhooks and cron are exempt", () => {
     const evil = { ...cookiePost, origin: "https://evil.example" };
     expect(isCrossSiteRefused({ ...evil, method: "GET" }, ours)).toBe(false);
-    expect(isCrossSiteRefused({ ...evil, hasAuthorization: true }, ours)).toBe(false);
+    expect(isCrossSiteRefused({ ...evil, hasBearerToken: true }, ours)).toBe(false);
     expect(isCrossSiteRefused({ ...evil, hasSessionCookie: false }, ours)).toBe(false);
     expect(isCrossSiteRefused({ ...evil, path: "/api/webhooks/email/inbound" }, ours)).toBe(false);
     expect(isCrossSiteRefused({ ...evil, path: "/api/cron/opportunity-expiry" }, ours)).toBe(false);

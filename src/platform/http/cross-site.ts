@@ -9,7 +9,7 @@ export interface RequestSignals {
   origin?: string;
   secFetchSite?: string;
   hasSessionCookie: boolean;
-  hasAuthorization: boolean;
+  hasBearerToken: boolean;
   isUpgrade: boolean;
 }
 
@@ -20,7 +20,7 @@ export interface RequestSignals {
  * browsers, scripts) SameSite=Lax is the remaining guard.
  */
 export function isCrossSiteRefused(req: RequestSignals, allowedOrigins: ReadonlySet<string>): boolean {
-  if (!req.hasSessionCookie || req.hasAuthorization) return false;
+  if (!req.hasSessionCookie || req.hasBearerToken) return false;
   if (!req.isUpgrade && !STATE_CHANGING.has(req.method.toUpperCase())) return false;
   if (EXEMPT_PATHS.some((p) => p.test(req.path))) return false;
   if (req.origin !== undefined) return !allowedOrigins.has(req.origin.toLowerCase());

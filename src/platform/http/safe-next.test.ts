@@ -7,7 +7,7 @@ const HOME = "https://ring.example.org";
 const staysHome = (target: string) => new URL(target, HOME).origin === HOME;
 
 describe("safeNext", () => {
-  it.each(["/\\evil.com", "//evil.com", "/%5Cevil.com", "/%5cevil.com", "/%2F%2Fevil.com", "/%252F%252Fevil.com", "https://evil.com", "javascript:alert(1)", "/\t/evil.com", "/\n/evil.com", " /x", "evil.com", "", null, undefined])(
+  it.each(["/\\evil.com", "//evil.com", "/%5Cevil.com", "/%5cevil.com", "/%2F%2Fevil.com", "/%252F%252Fevil.com", "https://evil.com", "javascript:alert(1)", "/\t/evil.com", "/\n/evil.com", "/.//evil.com", "/a/..//evil.com", "/%2e%2e//evil.com", "/././/evil.com", " /x", "evil.com", "", null, undefined])(
     "refuses %j",
     (value) => {
       expect(safeNext(value)).toBe("/");
@@ -23,7 +23,7 @@ describe("safeNext", () => {
       fc.string(),
       fc.webUrl(),
       fc.stringMatching(/^[/\\%2fFcC5: .a-z@]{0,12}$/),
-      fc.tuple(fc.constantFrom("/", "//", "/\\", "\\/", "/%5C", "/%2F", "/%09/"), fc.domain()).map(([p, d]) => p + d),
+      fc.tuple(fc.constantFrom("/", "//", "/\\", "\\/", "/%5C", "/%2F", "/%09/", "/.//", "/a/..//", "/%2e%2e//", "/./", "/../"), fc.domain()).map(([p, d]) => p + d),
     );
     fc.assert(
       fc.property(hostile, (value) => {

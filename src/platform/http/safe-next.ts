@@ -11,6 +11,7 @@ export function safeNext(value: string | null | undefined): string {
   if (/[\\\s\p{Cc}]/u.test(value) || /%(2f|5c|25|0|1|7f)/i.test(value) || value.startsWith("//")) return "/";
   if (!URL.canParse(value, HOME)) return "/";
   const url = new URL(value, HOME);
-  if (url.origin !== HOME) return "/";
+  // Dot segments are resolved only now: `/.//evil.com` becomes `//evil.com`, another host again.
+  if (url.origin !== HOME || url.pathname.startsWith("//")) return "/";
   return `${url.pathname}${url.search}${url.hash}`;
 }
