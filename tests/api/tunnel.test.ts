@@ -72,8 +72,10 @@ describe("tunnel: cross-site upgrades", () => {
   }
 
   it("a page on another site cannot open the tunnel with a member's cookie; the ring's own pages can", async () => {
-    const signedUp = await call("/api/v1/auth/sign-up", { body: { email: `ws-${Date.now()}@test.local`, password: "correct-horse-1", name: "WS" } });
-    const cookie = signedUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const user = await signUpUser("ws-cookie");
+    const signedIn = await call("/api/v1/auth/sign-in", { body: { email: user.email, password: user.password } });
+    const cookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    expect(cookie).toContain("session_token");
     expect(await upgradeStatus({ cookie, origin: "https://evil.example" })).toBe(403);
     expect(await upgradeStatus({ cookie, origin: inject("baseUrl") })).toBe(101);
   });
