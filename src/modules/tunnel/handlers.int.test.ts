@@ -4,6 +4,7 @@ import { canView } from "@/src/platform/access/visibility";
 import { VISITOR } from "@/src/platform/auth/roles";
 import type { EventRow } from "@/src/platform/events/consumer";
 import { entities } from "@/src/modules/entities/schema";
+import { opportunities } from "@/src/modules/opportunities/schema";
 import { createUser, insertEntity, insertOpportunity } from "@/tests/support/factories";
 import { createTestDb, type TestDb } from "@/tests/support/test-db";
 import { tunnelPublisher } from "./handlers";
@@ -53,6 +54,16 @@ describe(`tunnel publisher (${process.env.RINGLET_TEST_DB})`, () => {
     expect(await replayedToVisitor("discovery:opportunities", listing.id)).toEqual([]);
     const kept = await t.db.select().from(tunnelMessages).where(and(eq(tunnelMessages.channel, "discovery:opportunities")));
     expect(kept.some((m) => m.data.id === listing.id)).toBe(true);
+  });
+
+  it("narrows, never widens: a listing approved later does not replay its pending announcement", async () => {
+    const author = await createUser(t.db, "member");
+    const listing = await insertOpportunity(t.db, author.id, { title: "Pending first", status: "pending", publishedAt: null, visibility: "public" });
+    await tunnelPublisher.handle(t.db, event("opportunity.created", listing.id));
+    expect(await replayedToVisitor("discovery:opportunities", listing.id)).toEqual([]);
+    await t.db.update(opportunities).set({ status: "active", publishedAt: new Date() }).where(eq(opportunities.id, listing.id));
+    await tunnelPublisher.handle(t.db, event("opportunity.status_changed", listing.id, { from: "pending", to: "active" }));
+    expect((await replayedToVisitor("discovery:opportunities", listing.id)).map((m) => m.type)).toEqual(["opportunity.status_changed"]);
   });
 
   it("an organisation made confidential stops replaying its old name to visitors", async () => {

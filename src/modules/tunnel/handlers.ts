@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Viewable, Visibility } from "@/src/platform/access/visibility";
+import { stricterVisibility, type Viewable, type Visibility } from "@/src/platform/access/visibility";
 import type { Db } from "@/src/platform/db/client";
 import type { EventHandler, EventRow } from "@/src/platform/events/consumer";
 import { entities } from "@/src/modules/entities/schema";
@@ -134,22 +134,33 @@ async function restrictEarlierMessages(db: Db, event: EventRow, messages: Tunnel
   const current = messages.find((m) => m.channel === channel)?.access;
   if (!current) return;
   const now: Viewable = event.type.endsWith(".deleted") ? { ...current, live: false } : await currentAccess(db, event.type, event.aggregateId, current);
-  await db
-    .update(tunnelMessages)
-    .set({ access: now })
-    .where(and(eq(tunnelMessages.channel, channel), sql`${tunnelMessages.data}->>'id' = ${event.aggregateId}`));
+  await narrowMessages(db, channel, event.aggregateId, now);
   if (channel !== ENTITY_CHANNEL) return;
   // An organisation's listings follow it (hidden with it, never more visible than it) without events of their own.
   const listings = await db
     .selectDistinct({ id: sql<string>`${tunnelMessages.data}->>'id'` })
     .from(tunnelMessages)
     .where(and(eq(tunnelMessages.channel, OPPORTUNITY_CHANNEL), sql`${tunnelMessages.data}->>'entityId' = ${event.aggregateId}`));
-  for (const { id } of listings) {
-    const access = await currentAccess(db, "opportunity.updated", id, { ...now, live: false });
+  for (const { id } of listings) await narrowMessages(db, OPPORTUNITY_CHANNEL, id, await currentAccess(db, "opportunity.updated", id, { ...now, live: false }));
+}
+
+/**
+ * Narrows, never widens: a message keeps the stricter of the access it was sent under and the
+ * resource's access now (a listing approved later must not replay its pending announcement).
+ */
+async function narrowMessages(db: Db, channel: string, id: string, now: Viewable): Promise<void> {
+  const earlier = await db
+    .select({ seq: tunnelMessages.seq, access: tunnelMessages.access })
+    .from(tunnelMessages)
+    .where(and(eq(tunnelMessages.channel, channel), sql`${tunnelMessages.data}->>'id' = ${id}`));
+  for (const { seq, access } of earlier) {
+    if (!access) continue;
+    const narrowed: Viewable = { ...access, visibility: stricterVisibility(access.visibility, now.visibility), live: access.live && now.live };
+    if (narrowed.visibility === access.visibility && narrowed.live === access.live) continue;
     await db
       .update(tunnelMessages)
-      .set({ access })
-      .where(and(eq(tunnelMessages.channel, OPPORTUNITY_CHANNEL), sql`${tunnelMessages.data}->>'id' = ${id}`));
+      .set({ access: narrowed })
+      .where(and(eq(tunnelMessages.channel, channel), eq(tunnelMessages.seq, seq)));
   }
 }
 
