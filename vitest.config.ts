@@ -42,7 +42,8 @@ export default defineConfig({
           ...withServer,
         },
       },
-      { resolve: { alias }, test: { name: "e2e", include: ["tests/e2e/**/*.e2e.ts"], ...withServer, fileParallelism: false } },
+      // Browser checks poll what a person would wait for: 15 s, not vitest's 1 s, on a busy 2-core machine.
+      { resolve: { alias }, test: { name: "e2e", include: ["tests/e2e/**/*.e2e.ts"], ...withServer, fileParallelism: false, expect: { poll: { timeout: 15_000 } } } },
     ],
   },
 });

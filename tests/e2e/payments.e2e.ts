@@ -67,7 +67,7 @@ describe("paid membership in the browser", () => {
     expect(await adminPage.getByTestId("admin-payment-status").textContent()).toBe("Paid");
     await adminPage.getByLabel("Reason").fill("Cancelled within the cooling-off period");
     await adminPage.getByRole("button", { name: "Refund", exact: true }).click();
-    await expect.poll(() => adminPage.getByTestId("admin-payment-status").textContent()).toBe("Refunded");
+    await expect.poll(() => adminPage.getByTestId("admin-payment-status").textContent(), { timeout: 15_000 }).toBe("Refunded");
     expect(await adminPage.getByTestId("admin-refunds").textContent()).toContain("Cancelled within the cooling-off period");
     expect(app.fake.refunds.at(-1)).toMatchObject({ amount: 1000, status: "succeeded" });
     await expect.poll(async () => (await page.goto("/opportunities"), await page.content()), { timeout: 15_000 }).not.toContain(title);
