@@ -8,28 +8,34 @@ import { Alert, Badge, Button, Input, Select } from "./ui";
 
 const ROLE_OPTIONS = ["subscriber", "member", "confidential", "admin"] as const;
 
-/** The address is confirmed, or a button with which an admin vouches for it. */
-export function EmailVerifiedCell({ userId, verified, label }: { userId: string; verified: boolean; label: string }) {
-  const t = useTranslations("admin");
+/** A button that posts one admin action and refreshes the page, or shows why it was refused. */
+function AdminActionButton({ path, body, label, text, confirm }: { path: string; body?: unknown; label: string; text: string; confirm?: string }) {
   const router = useRouter();
   const [error, setError] = useState<ApiError | null>(null);
-  if (verified) return <Badge tone="green">{t("emailVerified")}</Badge>;
   return (
     <span className="inline-flex items-center gap-2">
       <Button
         variant="secondary"
         aria-label={label}
         onClick={async () => {
-          const res = await api(`/api/v1/admin/users/${userId}/verify-email`, { method: "POST" });
+          if (confirm && !window.confirm(confirm)) return;
+          const res = await api(path, { method: "POST", body });
           if (!res.ok) return setError(res.error);
           router.refresh();
         }}
       >
-        {t("markVerified")}
+        {text}
       </Button>
       {error && <Badge tone="red">{error.message}</Badge>}
     </span>
   );
+}
+
+/** The address is confirmed, or a button with which an admin vouches for it. */
+export function EmailVerifiedCell({ userId, verified, label }: { userId: string; verified: boolean; label: string }) {
+  const t = useTranslations("admin");
+  if (verified) return <Badge tone="green">{t("emailVerified")}</Badge>;
+  return <AdminActionButton path={`/api/v1/admin/users/${userId}/verify-email`} label={label} text={t("markVerified")} />;
 }
 
 export function RoleSelect({ userId, role, label }: { userId: string; role: string; label: string }) {
@@ -185,23 +191,5 @@ function SettingInput({ setting: s }: { setting: SettingView }) {
 /** Lifts a suspension; the confirmation says what comes back (listings) and what does not (organisations). */
 export function UnsuspendButton({ userId, label }: { userId: string; label: string }) {
   const t = useTranslations("admin");
-  const router = useRouter();
-  const [error, setError] = useState<ApiError | null>(null);
-  return (
-    <span className="inline-flex items-center gap-2">
-      <Button
-        variant="secondary"
-        aria-label={label}
-        onClick={async () => {
-          if (!window.confirm(t("unsuspendConfirm"))) return;
-          const res = await api(`/api/v1/admin/users/${userId}/unsuspend`, { method: "POST", body: {} });
-          if (!res.ok) return setError(res.error);
-          router.refresh();
-        }}
-      >
-        {t("unsuspend")}
-      </Button>
-      {error && <Badge tone="red">{error.message}</Badge>}
-    </span>
-  );
+  return <AdminActionButton path={`/api/v1/admin/users/${userId}/unsuspend`} body={{}} label={label} text={t("unsuspend")} confirm={t("unsuspendConfirm")} />;
 }

@@ -22,6 +22,21 @@ function useFormState() {
   return { error, setError, busy, setBusy };
 }
 
+/** Asks one of the auth routes to mail a link to an address; `sent` once it has accepted. */
+function useMailedLink() {
+  const form = useFormState();
+  const [sent, setSent] = useState(false);
+  async function request(path: string, email: FormDataEntryValue | null) {
+    form.setBusy(true);
+    const res = await api(path, { body: { email } });
+    form.setBusy(false);
+    if (!res.ok) return form.setError(res.error);
+    form.setError(null);
+    setSent(true);
+  }
+  return { ...form, sent, request };
+}
+
 export function SignInForm() {
   const t = useTranslations("auth");
   const router = useRouter();
@@ -112,16 +127,7 @@ export function SignUpForm() {
 
 export function ForgotPasswordForm() {
   const t = useTranslations("auth");
-  const { error, setError, busy, setBusy } = useFormState();
-  const [sent, setSent] = useState(false);
-  async function send(kind: "magic-link" | "password-reset", email: FormDataEntryValue | null) {
-    setBusy(true);
-    const res = await api(`/api/v1/auth/${kind}`, { body: { email } });
-    setBusy(false);
-    if (!res.ok) return setError(res.error);
-    setError(null);
-    setSent(true);
-  }
+  const { error, busy, sent, request } = useMailedLink();
   return (
     <Card className="mx-auto max-w-md">
       <h1 className="mb-2 text-2xl font-semibold">{t("forgotTitle")}</h1>
@@ -132,7 +138,7 @@ export function ForgotPasswordForm() {
         onSubmit={(e) => {
           e.preventDefault();
           const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-          void send(submitter?.value === "reset" ? "password-reset" : "magic-link", new FormData(e.currentTarget).get("email"));
+          void request(`/api/v1/auth/${submitter?.value === "reset" ? "password-reset" : "magic-link"}`, new FormData(e.currentTarget).get("email"));
         }}
       >
         {sent && <Alert kind="success">{t("linkSent")}</Alert>}
@@ -157,18 +163,12 @@ export function ForgotPasswordForm() {
 export function VerifyEmailPanel() {
   const t = useTranslations("auth");
   const params = useSearchParams();
-  const { error, setError, busy, setBusy } = useFormState();
-  const [resent, setResent] = useState(false);
+  const { error, busy, sent: resent, request } = useMailedLink();
   const failed = params.get("error");
   const verified = params.get("verified") === "1" && !failed;
-  async function resend(e: FormEvent<HTMLFormElement>) {
+  function resend(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    setBusy(true);
-    const res = await api("/api/v1/auth/verify-email", { body: { email: new FormData(e.currentTarget).get("email") } });
-    setBusy(false);
-    if (!res.ok) return setError(res.error);
-    setError(null);
-    setResent(true);
+    void request("/api/v1/auth/verify-email", new FormData(e.currentTarget).get("email"));
   }
   return (
     <Card className="mx-auto max-w-md">
